@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import { depthLimitRule } from './common/depth-limit';
+import { createFormatError } from './common/format-error';
+import { httpErrorHandler } from './common/http-errors';
+import { unitOfWorkPlugin } from './common/unit-of-work.plugin';
+import type { Config } from './config';
+import { createContext, type Context } from './context';
+import { databaseIsReady, openDatabase, type Orm } from './db/database';
+import { createLogger, type Logger } from './logger';
+import { bearerToken, findSession } from './modules/user/session.service';
+import { buildPorticoSchema } from './schema';
+
+export interface RequestIdentity {
+  token?: string | null;
+  userAgent?: string | null;
+  ip?: string | null;
+}
+
+export interface Portico {
+  app: Express;
+  apollo: ApolloServer<Context>;
+  orm: Orm;
+  config: Config;
+  logger: Logger;
+  /** What every request gets: its own forked EntityManager, loaders and signed-in user. */
+  createRequestContext(identity: RequestIdentity): Promise<Context>;
+  close(): Promise<void>;
+}
+
+/** Builds the whole gateway (database, schema, Apollo, Express) without listening. */
+export async function createPortico(
+  config: Config,
+  logger: Logger = createLogger(config),
+): Promise<Portico> {
+  const orm = await openDatabase(config, logger);
+  const formatError = createFormatError(logger, config.nodeEnv === 'development');
+  const apollo = new ApolloServer<Context>({
+    schema: await buildPorticoSchema(),
+    formatError,
+    logger,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: config.nodeEnv === 'development',
+    validationRules: [depthLimitRule(config.maxQueryDepth)],
+    plugins: [
+      unitOfWorkPlugin(formatError),
+      ApolloServerPluginCacheControlDisabled(),
+      config.landingPage
+        ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  const createRequestContext = async ({ token, userAgent = null, ip = null }: RequestIdentity) => {
+    const em = orm.em.fork();
+    const session = token ? await findSession(em, token) : null;
+    const user = session ? session.user.getEntity() : null;
+    return createContext({ em, config, logger }, { user, session }, { userAgent, ip });
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await databaseIsReady(orm);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: config.bodyLimit }),
+    expressMiddleware(apollo, {
+      context: ({ req }) =>
+        createRequestContext({
+          token: bearerToken(req.headers.authorization),
+          userAgent: req.get('user-agent') ?? null,
+          ip: req.ip ?? null,
+        }),
+    }),
+  );
+  app.use(httpErrorHandler(logger));
+
+  return {
+    app,
+    apollo,
+    orm,
+    config,
+    logger,
+    createRequestContext,
+    async close() {
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}

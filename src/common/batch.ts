@@ -1,0 +1,155 @@
+import type { EntityName } from '@mikro-orm/core';
+import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
+import type { PageRequest, PageSlice } from './page';
+import { sliceRows } from './page';
+
+/**
+ * Batch functions shared by every module's loaders. Each issues exactly one statement for all
+ * the keys of a batch and answers in key order, one entry per key.
+ */
+
+type Row = Record<string, unknown>;
+export type Where = (qb: Knex.QueryBuilder) => void;
+
+function groupBy<T>(keys: readonly string[], pairs: Iterable<[string, T]>): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const [key, value] of pairs) groups.get(key)?.push(value);
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+function strip(row: Row, column: string): [string, Row] {
+  const { [column]: key, ...rest } = row;
+  return [String(key), rest];
+}
+
+/** Entities by primary key; a missing id answers null. */
+export async function loadByIds<T extends { id: string }>(
+  em: SqlEntityManager,
+  entity: EntityName<T>,
+  ids: readonly string[],
+): Promise<(T | null)[]> {
+  const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** `count(*)` per parent key in one grouped statement; parents without rows count 0. */
+export async function countByParent(
+  em: SqlEntityManager,
+  table: string,
+  column: string,
+  keys: readonly string[],
+  where?: Where,
+): Promise<number[]> {
+  const qb = em
+    .getKnex()(table)
+    .select({ k: column })
+    .count({ n: '*' })
+    .whereIn(column, [...keys])
+    .groupBy(column);
+  where?.(qb);
+  const rows = await em.execute<Row[]>(qb);
+  const counts = new Map(rows.map((row) => [String(row.k), Number(row.n)]));
+  return keys.map((key) => counts.get(key) ?? 0);
+}
+
+/** Every child of each parent (small bounded sets such as todos), ordered. */
+export async function listByParent<T extends object>(
+  em: SqlEntityManager,
+  entity: EntityName<T>,
+  table: string,
+  column: string,
+  order: string[],
+  keys: readonly string[],
+): Promise<T[][]> {
+  const qb = em
+    .getKnex()(table)
+    .select('*')
+    .whereIn(column, [...keys])
+    .orderBy([column, ...order]);
+  const rows = await em.execute<Row[]>(qb);
+  return groupBy(
+    keys,
+    rows.map((row) => [String(row[column]), em.map(entity, row as never)]),
+  );
+}
+
+/** Targets of a many-to-many relation through its pivot table, per owner. */
+export async function listThroughPivot<T extends object>(
+  em: SqlEntityManager,
+  entity: EntityName<T>,
+  pivot: { table: string; owner: string; target: string },
+  targetTable: string,
+  order: string[],
+  keys: readonly string[],
+): Promise<T[][]> {
+  const qb = em
+    .getKnex()(targetTable)
+    .select(`${targetTable}.*`, { _owner: `p.${pivot.owner}` })
+    .join({ p: pivot.table }, `p.${pivot.target}`, `${targetTable}.id`)
+    .whereIn(`p.${pivot.owner}`, [...keys])
+    .orderBy(order.map((column) => `${targetTable}.${column}`));
+  const rows = await em.execute<Row[]>(qb);
+  return groupBy(
+    keys,
+    rows.map((row) => {
+      const [owner, rest] = strip(row, '_owner');
+      return [owner, em.map(entity, rest as never)];
+    }),
+  );
+}
+
+export interface WindowSpec {
+  table: string;
+  /** The parent key column: one window per parent. */
+  partition: string;
+  /** Ascending keyset order; the last column must be unique (the id). */
+  order: string[];
+  where?: Where;
+}
+
+/**
+ * The first page of children of every parent in one statement: `row_number()` over a window
+ * per parent, keyset-filtered by the cursor, one extra row to tell whether more follow.
+ */
+export async function pageByParent<T extends object>(
+  em: SqlEntityManager,
+  entity: EntityName<T>,
+  spec: WindowSpec,
+  page: PageRequest,
+  keys: readonly string[],
+): Promise<PageSlice<T>[]> {
+  const knex = em.getKnex();
+  const { table, partition, order } = spec;
+  const columns = order.map(() => '??').join(', ');
+  const inner = knex(table)
+    .select(
+      `${table}.*`,
+      knex.raw(`row_number() over (partition by ?? order by ${columns}) as _rn`, [
+        partition,
+        ...order,
+      ]),
+    )
+    .whereIn(partition, [...keys]);
+  spec.where?.(inner);
+  if (page.after) {
+    inner.whereRaw(`(${columns}) > (${order.map(() => '?').join(', ')})`, [
+      ...order,
+      ...page.after,
+    ]);
+  }
+  const qb = knex
+    .select('*')
+    .from(inner.as('w'))
+    .where('_rn', '<=', page.first + 1)
+    .orderBy([partition, '_rn']);
+  const rows = await em.execute<Row[]>(qb);
+  const groups = groupBy(
+    keys,
+    rows.map((row) => {
+      const [, rest] = strip(row, '_rn');
+      return [String(row[partition]), em.map(entity, rest as never)];
+    }),
+  );
+  return groups.map((items) => sliceRows(items, page.first));
+}

@@ -1,0 +1,25 @@
+import { userInputError } from './errors';
+
+export type CursorValue = string | number;
+
+/** Keyset cursors: the sort values of the last row seen, opaque to clients. */
+export function encodeCursor(values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, length: number): CursorValue[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    values = undefined;
+  }
+  if (
+    !Array.isArray(values) ||
+    values.length !== length ||
+    !values.every((v) => typeof v === 'string' || typeof v === 'number')
+  ) {
+    throw userInputError('The cursor is not valid for this list', { argument: 'after' });
+  }
+  return values as CursorValue[];
+}

@@ -1,0 +1,50 @@
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { ConnectionSource } from './connection.type';
+import { encodeCursor, type CursorValue } from './cursor';
+import { afterKeyset, orderByOf, type SortKey } from './keyset';
+import { sliceRows, type PageRequest, type PageSlice } from './page';
+
+function cursorValue(value: unknown): CursorValue {
+  if (value instanceof Date) return value.getTime();
+  return typeof value === 'number' ? value : String(value);
+}
+
+/** Wraps a fetched page for a connection type; cursors hold the node's sort-key values. */
+export function connectionOf<T>(
+  slice: PageSlice<T>,
+  page: PageRequest,
+  keys: readonly string[],
+  count: () => Promise<number>,
+): ConnectionSource<T> {
+  return {
+    slice,
+    hasPreviousPage: page.after !== null,
+    cursorOf: (node) =>
+      encodeCursor(keys.map((key) => cursorValue((node as Record<string, unknown>)[key]))),
+    count,
+  };
+}
+
+/** A keyset page of a top-level list; `totalCount` costs one count statement, only when asked. */
+export async function findPage<T extends object>(
+  em: SqlEntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  keys: SortKey[],
+  page: PageRequest,
+): Promise<ConnectionSource<T>> {
+  const filter = page.after
+    ? ({ $and: [where, afterKeyset<T>(keys, page.after)] } as FilterQuery<T>)
+    : where;
+  const rows = await em.find(entity, filter, {
+    orderBy: orderByOf(keys) as never,
+    limit: page.first + 1,
+  });
+  return connectionOf(
+    sliceRows(rows, page.first),
+    page,
+    keys.map((key) => key.property),
+    () => em.count(entity, where),
+  );
+}

@@ -1,0 +1,131 @@
+import path from 'node:path';
+
+export type Dialect = 'sqlite' | 'postgresql';
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `sqlite:<path>` or `postgres://…`. */
+  databaseUrl: string;
+  dialect: Dialect;
+  /** File name for SQLite, connection string for PostgreSQL. */
+  dbName: string;
+  dbPoolMax: number;
+  migrateOnStart: boolean;
+  seedOnStart: boolean;
+  sessionTtlHours: number;
+  maxQueryDepth: number;
+  maxPageSize: number;
+  defaultPageSize: number;
+  taskMaxDepth: number;
+  introspection: boolean;
+  landingPage: boolean;
+  bodyLimit: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEFAULT_SQLITE = 'sqlite:data/portico.sqlite';
+
+function int(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${key} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: Env, key: string, fallback: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${key} must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, key: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${key} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function parseDatabaseUrl(raw: string): { dialect: Dialect; dbName: string } {
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file)
+      throw new ConfigError(
+        'DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:data/portico.sqlite',
+      );
+    return { dialect: 'sqlite', dbName: file === ':memory:' ? file : path.resolve(file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      const url = new URL(raw);
+      if (!url.pathname || url.pathname === '/') throw new Error('no database name');
+    } catch (error) {
+      throw new ConfigError(
+        `DATABASE_URL is not a valid PostgreSQL URL (${(error as Error).message})`,
+      );
+    }
+    return { dialect: 'postgresql', dbName: raw };
+  }
+  throw new ConfigError('DATABASE_URL must start with sqlite: or postgres:// (postgresql://)');
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming the bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(
+    env,
+    'NODE_ENV',
+    ['development', 'production', 'test'] as const,
+    'development',
+  );
+  const production = nodeEnv === 'production';
+  const databaseUrl = env.DATABASE_URL || DEFAULT_SQLITE;
+  const defaultPageSize = int(env, 'DEFAULT_PAGE_SIZE', 20, 1, 1000);
+  const maxPageSize = int(env, 'MAX_PAGE_SIZE', 100, 1, 1000);
+  if (defaultPageSize > maxPageSize) {
+    throw new ConfigError(
+      `DEFAULT_PAGE_SIZE (${defaultPageSize}) must not exceed MAX_PAGE_SIZE (${maxPageSize})`,
+    );
+  }
+  const bodyLimit = env.BODY_LIMIT || '1mb';
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) {
+    throw new ConfigError(`BODY_LIMIT must look like 100kb or 1mb, got "${bodyLimit}"`);
+  }
+  return {
+    nodeEnv,
+    host: env.HOST || '0.0.0.0',
+    port: int(env, 'PORT', 4000, 0, 65535),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
+    databaseUrl,
+    ...parseDatabaseUrl(databaseUrl),
+    dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 200),
+    migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
+    seedOnStart: bool(env, 'SEED_ON_START', !production),
+    sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+    maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100),
+    maxPageSize,
+    defaultPageSize,
+    taskMaxDepth: int(env, 'TASK_MAX_DEPTH', 5, 1, 50),
+    introspection: bool(env, 'INTROSPECTION', !production),
+    landingPage: bool(env, 'LANDING_PAGE', !production),
+    bodyLimit,
+  };
+}

@@ -1,0 +1,21 @@
+import { ProjectStakeholder } from '../modules/project/project-stakeholder.entity';
+import { ProjectWatcher } from '../modules/project/project-watcher.entity';
+import { Project } from '../modules/project/project.entity';
+import { TaskDependency } from '../modules/task/task-dependency.entity';
+import { TaskEvent } from '../modules/task/task-event.entity';
+import { Task } from '../modules/task/task.entity';
+import { Todo } from '../modules/task/todo.entity';
+import { Session } from '../modules/user/session.entity';
+import { User } from '../modules/user/user.entity';
+
+export const entities = [
+  User,
+  Session,
+  Project,
+  ProjectWatcher,
+  ProjectStakeholder,
+  Task,
+  TaskDependency,
+  Todo,
+  TaskEvent,
+];

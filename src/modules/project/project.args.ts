@@ -1,0 +1,28 @@
+import { ArgsType, Field, ID } from 'type-graphql';
+import { PageArgs } from '../../common/page.args';
+import { TaskFilter } from '../task/task.inputs';
+import { ProjectFilter, ProjectOrder } from './project.inputs';
+
+@ArgsType()
+export class ProjectsArgs extends PageArgs {
+  @Field(() => ProjectFilter, { nullable: true })
+  filter?: ProjectFilter | null;
+
+  @Field(() => ProjectOrder, { nullable: true, description: 'Defaults to newest first.' })
+  orderBy?: ProjectOrder | null;
+}
+
+@ArgsType()
+export class ProjectTasksArgs extends PageArgs {
+  @Field(() => TaskFilter, { nullable: true })
+  filter?: TaskFilter | null;
+}
+
+@ArgsType()
+export class ProjectMemberArgs {
+  @Field(() => ID)
+  projectId!: string;
+
+  @Field(() => ID)
+  userId!: string;
+}

@@ -1,0 +1,205 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { Context } from '../../context';
+import { Connection } from '../../common/connection.type';
+import { connectionOf, findPage } from '../../common/find-page';
+import type { SortKey } from '../../common/keyset';
+import { PageArgs } from '../../common/page.args';
+import { pageRequest } from '../../common/page';
+import { TASK_ORDER, ID_ORDER, taskLoaders } from '../task/task.loaders';
+import { TaskConnection } from '../task/task.types';
+import { User } from '../user/user.entity';
+import { loadUser } from '../user/user.loaders';
+import { ProjectMemberArgs, ProjectTasksArgs, ProjectsArgs } from './project.args';
+import { Project } from './project.entity';
+import {
+  CreateProjectInput,
+  ProjectSortField,
+  UpdateProjectInput,
+  type ProjectFilter,
+} from './project.inputs';
+import { projectLoaders } from './project.loaders';
+import * as projects from './project.service';
+
+@ObjectType()
+export class ProjectConnection extends Connection(Project) {}
+
+function projectWhere(filter: ProjectFilter | null | undefined): FilterQuery<Project> {
+  const where: Record<string, unknown> = {};
+  if (filter?.status) where.status = filter.status;
+  if (filter?.priority) where.priority = filter.priority;
+  if (filter?.leadId) where.lead = filter.leadId;
+  if (filter?.search) {
+    const pattern = `%${filter.search}%`;
+    where.$or = [{ name: { $ilike: pattern } }, { key: { $ilike: pattern } }];
+  }
+  return where as FilterQuery<Project>;
+}
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Authorized()
+  @Query(() => ProjectConnection, {
+    description: 'Projects, filtered and ordered (newest first by default).',
+  })
+  async projects(@Args() args: ProjectsArgs, @Ctx() ctx: Context): Promise<ProjectConnection> {
+    const order = args.orderBy ?? {
+      field: ProjectSortField.CREATED_AT,
+      direction: 'desc' as const,
+    };
+    const keys: SortKey[] = [
+      { property: order.field, direction: order.direction, isDate: order.field.endsWith('At') },
+      { property: 'id', direction: order.direction },
+    ];
+    const page = pageRequest(args, ctx.config, keys.length);
+    return new ProjectConnection(
+      await findPage(ctx.em, Project, projectWhere(args.filter), keys, page),
+    );
+  }
+
+  @Authorized()
+  @Query(() => Project, { nullable: true, description: 'One project by id, or null.' })
+  project(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Project | null> {
+    return projectLoaders.byId(ctx).load(id);
+  }
+
+  @Authorized()
+  @Query(() => Project, {
+    nullable: true,
+    description: 'One project by its key (e.g. OPS), or null.',
+  })
+  projectByKey(@Arg('key') key: string, @Ctx() ctx: Context): Promise<Project | null> {
+    return ctx.em.findOne(Project, { key: key.toUpperCase() });
+  }
+
+  @FieldResolver(() => User)
+  lead(@Root() project: Project, @Ctx() ctx: Context) {
+    return loadUser(ctx, project.lead);
+  }
+
+  @FieldResolver(() => [User])
+  watchers(@Root() project: Project, @Ctx() ctx: Context): Promise<User[]> {
+    return projectLoaders.watchers(ctx).load(project.id);
+  }
+
+  @FieldResolver(() => [User])
+  stakeholders(@Root() project: Project, @Ctx() ctx: Context): Promise<User[]> {
+    return projectLoaders.stakeholders(ctx).load(project.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'All tasks of the project, at every level.' })
+  taskCount(@Root() project: Project, @Ctx() ctx: Context): Promise<number> {
+    return projectLoaders.taskCount(ctx).load(project.id);
+  }
+
+  @FieldResolver(() => TaskConnection, { description: 'Top-level tasks in board order.' })
+  async rootTasks(
+    @Root() project: Project,
+    @Args() args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<TaskConnection> {
+    const page = pageRequest(args, ctx.config, TASK_ORDER.length);
+    const slice = await taskLoaders.rootTasks(ctx, page).load(project.id);
+    return new TaskConnection(
+      connectionOf(slice, page, TASK_ORDER, () => taskLoaders.rootTaskCount(ctx).load(project.id)),
+    );
+  }
+
+  @FieldResolver(() => TaskConnection, {
+    description: 'Tasks at every level, oldest first, optionally filtered.',
+  })
+  async tasks(
+    @Root() project: Project,
+    @Args() args: ProjectTasksArgs,
+    @Ctx() ctx: Context,
+  ): Promise<TaskConnection> {
+    const page = pageRequest(args, ctx.config, ID_ORDER.length);
+    const slice = await taskLoaders.projectTasks(ctx, page, args.filter).load(project.id);
+    return new TaskConnection(
+      connectionOf(slice, page, ID_ORDER, () =>
+        taskLoaders.projectTaskCount(ctx, args.filter).load(project.id),
+      ),
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => Project, {
+    description: 'Creates a project led by `leadId` or by the signed-in user.',
+  })
+  createProject(@Arg('input') input: CreateProjectInput, @Ctx() ctx: Context): Promise<Project> {
+    return projects.createProject(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Project, {
+    description: "Changes a project's settings. Its lead or an admin only.",
+  })
+  updateProject(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateProjectInput,
+    @Ctx() ctx: Context,
+  ): Promise<Project> {
+    return projects.updateProject(ctx, id, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Project, {
+    description: 'Sets the status to ARCHIVED; its tasks become read-only. Lead or admin.',
+  })
+  archiveProject(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Project> {
+    return projects.archiveProject(ctx, id);
+  }
+
+  @Authorized()
+  @Mutation(() => Project, {
+    description: 'Anyone may add themselves; adding others needs the lead or an admin.',
+  })
+  addProjectWatcher(
+    @Args() { projectId, userId }: ProjectMemberArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Project> {
+    return projects.changeMembers(ctx, projectId, userId, 'watchers', true);
+  }
+
+  @Authorized()
+  @Mutation(() => Project, {
+    description: 'Anyone may remove themselves; removing others needs the lead or an admin.',
+  })
+  removeProjectWatcher(
+    @Args() { projectId, userId }: ProjectMemberArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Project> {
+    return projects.changeMembers(ctx, projectId, userId, 'watchers', false);
+  }
+
+  @Authorized()
+  @Mutation(() => Project, { description: 'Lead or admin.' })
+  addProjectStakeholder(
+    @Args() { projectId, userId }: ProjectMemberArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Project> {
+    return projects.changeMembers(ctx, projectId, userId, 'stakeholders', true);
+  }
+
+  @Authorized()
+  @Mutation(() => Project, { description: 'Lead or admin.' })
+  removeProjectStakeholder(
+    @Args() { projectId, userId }: ProjectMemberArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Project> {
+    return projects.changeMembers(ctx, projectId, userId, 'stakeholders', false);
+  }
+}

@@ -1,0 +1,173 @@
+import { ref } from '@mikro-orm/core';
+import type { Context } from '../../context';
+import { conflictError, notFoundError, userInputError } from '../../common/errors';
+import { closeGap, placeAt } from '../../common/ordering';
+import { ProjectStatus } from '../project/project-status.enum';
+import type { Project } from '../project/project.entity';
+import { findProjectOrFail, lockProject } from '../project/project.service';
+import { User } from '../user/user.entity';
+import { TaskEventKind } from './task-event-kind.enum';
+import { changedFields, recordTaskEvent } from './task-history';
+import { findDescendants, findSiblings, subtreeHeight } from './task-hierarchy';
+import { Task } from './task.entity';
+import type { CreateTaskInput, UpdateTaskInput } from './task.inputs';
+
+export async function findTaskOrFail(ctx: Context, id: string): Promise<Task> {
+  const task = await ctx.em.findOne(Task, { id });
+  if (!task) throw notFoundError('Task', id);
+  return task;
+}
+
+function assertOpen(project: Project): void {
+  if (project.status === ProjectStatus.ARCHIVED) {
+    throw conflictError(`Project ${project.key} is archived; its tasks cannot change`);
+  }
+}
+
+async function findAssignee(ctx: Context, id: string): Promise<User> {
+  const user = await ctx.em.findOne(User, { id, isActive: true });
+  if (!user) throw notFoundError('User', id);
+  return user;
+}
+
+function assertDepth(ctx: Context, deepest: number): void {
+  const limit = ctx.config.taskMaxDepth;
+  if (deepest >= limit) {
+    throw userInputError(
+      `Tasks nest at most ${limit} levels deep; this would need ${deepest + 1}`,
+      {
+        reason: 'DEPTH_LIMIT',
+        limit,
+      },
+    );
+  }
+}
+
+function snapshot(task: Task): Record<string, unknown> {
+  return {
+    title: task.title,
+    description: task.description,
+    status: task.status,
+    priority: task.priority,
+    assigneeId: task.assignee?.id ?? null,
+    dueDate: task.dueDate,
+  };
+}
+
+export async function createTask(ctx: Context, input: CreateTaskInput): Promise<Task> {
+  const project = await findProjectOrFail(ctx, input.projectId);
+  assertOpen(project);
+  await lockProject(ctx, project.id);
+  const parent = input.parentId ? await findTaskOrFail(ctx, input.parentId) : null;
+  if (parent && parent.project.id !== project.id) {
+    throw userInputError('The parent task belongs to another project', { argument: 'parentId' });
+  }
+  const depth = parent ? parent.depth + 1 : 0;
+  assertDepth(ctx, depth);
+  const assignee = input.assigneeId ? await findAssignee(ctx, input.assigneeId) : null;
+  const siblings = await findSiblings(ctx, project.id, parent?.id ?? null);
+  const task = ctx.em.create(Task, {
+    project,
+    parent,
+    depth,
+    title: input.title,
+    description: input.description ?? null,
+    status: input.status ?? undefined,
+    priority: input.priority ?? undefined,
+    assignee,
+    dueDate: input.dueDate ?? null,
+  });
+  placeAt(siblings, task, input.position);
+  recordTaskEvent(
+    ctx,
+    task,
+    TaskEventKind.CREATED,
+    changedFields({}, { ...snapshot(task), parentId: parent?.id ?? null }),
+  );
+  await ctx.em.flush();
+  return task;
+}
+
+export async function updateTask(ctx: Context, id: string, input: UpdateTaskInput): Promise<Task> {
+  const task = await findTaskOrFail(ctx, id);
+  assertOpen(await findProjectOrFail(ctx, task.project.id));
+  const before = snapshot(task);
+  if (input.title) task.title = input.title;
+  if (input.description !== undefined) task.description = input.description;
+  if (input.status) task.status = input.status;
+  if (input.priority) task.priority = input.priority;
+  if (input.dueDate !== undefined) task.dueDate = input.dueDate;
+  if (input.assigneeId !== undefined) {
+    task.assignee = input.assigneeId ? ref(await findAssignee(ctx, input.assigneeId)) : null;
+  }
+  const changes = changedFields(before, snapshot(task));
+  if (Object.keys(changes).length) recordTaskEvent(ctx, task, TaskEventKind.UPDATED, changes);
+  await ctx.em.flush();
+  return task;
+}
+
+/**
+ * Re-parents and reorders a task with its whole subtree. Refused when the new parent is the task
+ * or one of its descendants (a cycle), or when the subtree would reach past the depth limit.
+ */
+export async function moveTask(
+  ctx: Context,
+  id: string,
+  parentId: string | null,
+  position?: number | null,
+): Promise<Task> {
+  const task = await findTaskOrFail(ctx, id);
+  const projectId = task.project.id;
+  assertOpen(await findProjectOrFail(ctx, projectId));
+  await lockProject(ctx, projectId);
+  const parent = parentId ? await findTaskOrFail(ctx, parentId) : null;
+  if (parent && parent.project.id !== projectId) {
+    throw userInputError('A task can only move within its project', { argument: 'parentId' });
+  }
+  const descendants = await findDescendants(ctx, task.id);
+  if (parent && (parent === task || descendants.includes(parent))) {
+    throw userInputError('A task cannot move under itself or one of its own subtasks', {
+      reason: 'CYCLE',
+    });
+  }
+  const depth = parent ? parent.depth + 1 : 0;
+  assertDepth(ctx, depth + subtreeHeight(task, descendants));
+
+  const before = { parentId: task.parent?.id ?? null, position: task.position, depth: task.depth };
+  const oldParentId = task.parent?.id ?? null;
+  const newParentId = parent?.id ?? null;
+  if (oldParentId !== newParentId) closeGap(await findSiblings(ctx, projectId, oldParentId), task);
+  placeAt(await findSiblings(ctx, projectId, newParentId), task, position);
+  const shift = depth - task.depth;
+  descendants.forEach((descendant) => (descendant.depth += shift));
+  task.depth = depth;
+  task.parent = parent ? ref(parent) : null;
+
+  const changes = changedFields(before, { parentId: newParentId, position: task.position, depth });
+  if (Object.keys(changes).length) recordTaskEvent(ctx, task, TaskEventKind.MOVED, changes);
+  await ctx.em.flush();
+  return task;
+}
+
+/** Removes a task; one with subtasks only when `cascade` is set, and then its whole subtree. */
+export async function deleteTask(ctx: Context, id: string, cascade: boolean): Promise<number> {
+  const task = await findTaskOrFail(ctx, id);
+  const projectId = task.project.id;
+  assertOpen(await findProjectOrFail(ctx, projectId));
+  await lockProject(ctx, projectId);
+  const descendants = await findDescendants(ctx, task.id);
+  if (descendants.length && !cascade) {
+    throw conflictError(
+      `The task has ${descendants.length} subtasks; delete them first or pass cascade: true`,
+      {
+        subtasks: descendants.length,
+      },
+    );
+  }
+  closeGap(await findSiblings(ctx, projectId, task.parent?.id ?? null), task);
+  // The database cascades to the subtree, its todos, events and dependencies.
+  ctx.em.remove(task);
+  descendants.forEach((descendant) => ctx.em.getUnitOfWork().unsetIdentity(descendant));
+  await ctx.em.flush();
+  return descendants.length + 1;
+}

@@ -1,0 +1,37 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Task } from './task.entity';
+import { taskLoaders } from './task.loaders';
+import { Todo } from './todo.entity';
+import { AddTodoInput, UpdateTodoInput } from './todo.inputs';
+import { addTodo, removeTodo, updateTodo } from './todo.service';
+
+@Resolver(() => Todo)
+export class TodoResolver {
+  @FieldResolver(() => Task)
+  task(@Root() todo: Todo, @Ctx() ctx: Context) {
+    return taskLoaders.byId(ctx).load(todo.task.id);
+  }
+
+  @Authorized()
+  @Mutation(() => Todo)
+  addTodo(@Arg('input') input: AddTodoInput, @Ctx() ctx: Context): Promise<Todo> {
+    return addTodo(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Todo)
+  updateTodo(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateTodoInput,
+    @Ctx() ctx: Context,
+  ): Promise<Todo> {
+    return updateTodo(ctx, id, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean)
+  removeTodo(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    return removeTodo(ctx, id);
+  }
+}

@@ -1,0 +1,27 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from './common/auth-checker';
+import { ProjectResolver } from './modules/project/project.resolver';
+import { TaskEventResolver } from './modules/task/task-event.resolver';
+import { TaskResolver } from './modules/task/task.resolver';
+import { TodoResolver } from './modules/task/todo.resolver';
+import { AuthResolver } from './modules/user/auth.resolver';
+import { UserResolver } from './modules/user/user.resolver';
+
+export const resolvers = [
+  AuthResolver,
+  UserResolver,
+  ProjectResolver,
+  TaskResolver,
+  TodoResolver,
+  TaskEventResolver,
+] as const;
+
+export function buildPorticoSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    // class-validator's forbidUnknownValues would reject argument classes that have no rules.
+    validate: { forbidUnknownValues: false },
+  });
+}
