@@ -9,16 +9,25 @@ export function hashToken(token: string): string {
 }
 
 /** Creates a session and returns its token: the only time the token exists outside the client. */
-export function openSession(ctx: Context, user: User): { token: string; session: Session } {
+export function createSession(
+  em: SqlEntityManager,
+  user: User,
+  ttlHours: number,
+  client: Context['client'] = { userAgent: null, ip: null },
+): { token: string; session: Session } {
   const token = randomBytes(32).toString('base64url');
-  const session = ctx.em.create(Session, {
+  const session = em.create(Session, {
     user,
     tokenHash: hashToken(token),
-    expiresAt: new Date(Date.now() + ctx.config.sessionTtlHours * 3_600_000),
-    userAgent: ctx.client.userAgent?.slice(0, 500) ?? null,
-    ip: ctx.client.ip?.slice(0, 64) ?? null,
+    expiresAt: new Date(Date.now() + ttlHours * 3_600_000),
+    userAgent: client.userAgent?.slice(0, 500) ?? null,
+    ip: client.ip?.slice(0, 64) ?? null,
   });
   return { token, session };
+}
+
+export function openSession(ctx: Context, user: User): { token: string; session: Session } {
+  return createSession(ctx.em, user, ctx.config.sessionTtlHours, ctx.client);
 }
 
 /** One statement: the live session of a bearer token, with its active user. */
