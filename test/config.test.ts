@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../src/config';
+
+/** The ConfigError that `loadConfig(env)` throws (fails the test when it does not throw one). */
+function configErrorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig(${JSON.stringify(env)}) did not throw`);
+}
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      host: '0.0.0.0',
+      port: 4000,
+      logLevel: 'info',
+      databaseUrl: 'sqlite:data/portico.sqlite',
+      dialect: 'sqlite',
+      dbName: path.resolve('data/portico.sqlite'),
+      migrateOnStart: true,
+      seedOnStart: true,
+      defaultPageSize: 20,
+      maxPageSize: 100,
+      maxQueryDepth: 10,
+      taskMaxDepth: 5,
+      introspection: true,
+      landingPage: true,
+      bodyLimit: '1mb',
+    });
+    expect(path.isAbsolute(config.dbName)).toBe(true);
+  });
+
+  it('turns introspection, the landing page and seeding off in production', () => {
+    const config = loadConfig({ NODE_ENV: 'production' });
+    expect(config.nodeEnv).toBe('production');
+    expect(config.introspection).toBe(false);
+    expect(config.landingPage).toBe(false);
+    expect(config.seedOnStart).toBe(false);
+  });
+
+  it('keeps introspection and the landing page on in test, and lets production opt back in', () => {
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({
+      introspection: true,
+      landingPage: true,
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'true', LANDING_PAGE: 'yes' }),
+    ).toMatchObject({ introspection: true, landingPage: true });
+    expect(loadConfig({ INTROSPECTION: 'off', LANDING_PAGE: '0' })).toMatchObject({
+      introspection: false,
+      landingPage: false,
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '', INTROSPECTION: '' })).toMatchObject({
+      port: 4000,
+      dialect: 'sqlite',
+      introspection: true,
+    });
+  });
+
+  it.each(['postgres://u:p@db.example:5432/portico', 'postgresql://localhost/portico'])(
+    'selects PostgreSQL for DATABASE_URL %s',
+    (url) => {
+      const config = loadConfig({ DATABASE_URL: url });
+      expect(config.dialect).toBe('postgresql');
+      expect(config.dbName).toBe(url);
+      expect(config.databaseUrl).toBe(url);
+    },
+  );
+
+  it('resolves a relative SQLite path and keeps :memory:', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite:tmp/x.sqlite' }).dbName).toBe(
+      path.resolve('tmp/x.sqlite'),
+    );
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).dbName).toBe(':memory:');
+  });
+
+  it('reads numbers, levels and the body limit', () => {
+    expect(
+      loadConfig({
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        DEFAULT_PAGE_SIZE: '50',
+        MAX_PAGE_SIZE: '50',
+        MAX_QUERY_DEPTH: '4',
+        TASK_MAX_DEPTH: '2',
+        BODY_LIMIT: '100kb',
+      }),
+    ).toMatchObject({
+      port: 0,
+      logLevel: 'silent',
+      defaultPageSize: 50,
+      maxPageSize: 50,
+      maxQueryDepth: 4,
+      taskMaxDepth: 2,
+      bodyLimit: '100kb',
+    });
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '-1' }],
+    ['PORT', { PORT: '80.5' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
+    ['DATABASE_URL', { DATABASE_URL: 'sqlite:' }],
+    ['DATABASE_URL', { DATABASE_URL: 'postgres://localhost' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['MAX_PAGE_SIZE', { MAX_PAGE_SIZE: '0' }],
+    ['DEFAULT_PAGE_SIZE', { DEFAULT_PAGE_SIZE: '0' }],
+    ['DEFAULT_PAGE_SIZE', { DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '10' }],
+    ['DEFAULT_PAGE_SIZE', { DEFAULT_PAGE_SIZE: '101' }],
+    ['MAX_QUERY_DEPTH', { MAX_QUERY_DEPTH: '1' }],
+    ['TASK_MAX_DEPTH', { TASK_MAX_DEPTH: '0' }],
+    ['INTROSPECTION', { INTROSPECTION: 'maybe' }],
+    ['LANDING_PAGE', { LANDING_PAGE: 'sometimes' }],
+    ['MIGRATE_ON_START', { MIGRATE_ON_START: '2' }],
+    ['BODY_LIMIT', { BODY_LIMIT: '10 GB' }],
+    ['BODY_LIMIT', { BODY_LIMIT: 'lots' }],
+  ])('rejects a bad %s (%j) with a ConfigError naming it', (variable, env) => {
+    const error = configErrorOf(env);
+    expect(error.name).toBe('ConfigError');
+    expect(error.message).toContain(variable);
+  });
+});
