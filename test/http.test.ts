@@ -98,6 +98,7 @@ describe.each(dialects)('HTTP on %s', (dialect) => {
       const other = await startTestServer({ dialect });
       try {
         const url = await other.listen();
+        const someone = await other.createUser();
         expect((await get(url, '/readyz')).status).toBe(200);
         await other.portico.orm.close(true);
         const res = await get(url, '/readyz');
@@ -106,6 +107,14 @@ describe.each(dialects)('HTTP on %s', (dialect) => {
         expect(res.json).toEqual({ status: 'unavailable' });
         // Liveness does not depend on the database.
         expect((await get(url, '/healthz')).status).toBe(200);
+        // A signed-in request cannot build its context: a masked error, not the driver's message.
+        const failed = await post(url, '{ me { username } }', undefined, someone);
+        expect(failed.status).toBe(500);
+        expect(codesOf(failed.json)).toEqual(['INTERNAL_SERVER_ERROR']);
+        expect(failed.json.errors?.[0]?.message).toMatch(
+          /^Internal server error \(id [0-9a-f-]+\)$/,
+        );
+        expect(failed.json.errors?.[0]?.extensions?.errorId).toEqual(expect.any(String));
       } finally {
         await other.close();
       }
@@ -224,6 +233,34 @@ describe.each(dialects)('HTTP on %s', (dialect) => {
       expect(codesOf(res.json)).toContain('GRAPHQL_VALIDATION_FAILED');
     });
 
+    // Each fragment spreads the next three times: 3^18 paths in under 1 kB. graphql-depth-limit
+    // walked every path (minutes of blocked event loop); each fragment must be measured once.
+    const fanOut = (leaf: string) => {
+      let fragments = `fragment F0 on Project { ${leaf} }`;
+      for (let i = 1; i <= 18; i++)
+        fragments += ` fragment F${i} on Project { ...F${i - 1} ...F${i - 1} ...F${i - 1} }`;
+      return `{ projects { nodes { ...F18 } } } ${fragments}`;
+    };
+
+    it('measures a fragment fan-out without expanding it', async () => {
+      const query = fanOut('key');
+      expect(JSON.stringify({ query }).length).toBeLessThan(1024);
+      const res = await post(baseUrl, query, undefined, user);
+      expect(res.status).toBe(200);
+      expect(res.json.errors).toBeUndefined();
+    }, 10_000);
+
+    it('refuses a too-deep fragment fan-out promptly', async () => {
+      const res = await post(
+        baseUrl,
+        fanOut('rootTasks { nodes { subtasks { nodes { title } } } }'),
+        undefined,
+        user,
+      );
+      expect(res.status).toBe(400);
+      expect(codesOf(res.json)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    }, 10_000);
+
     it('answers an undefined fragment spread with 400, not 500', async () => {
       const res = await post(baseUrl, '{ me { ...Missing } }', undefined, user);
       expect(res.status).toBe(400);
@@ -322,23 +359,24 @@ describe.each(dialects)('HTTP on %s', (dialect) => {
 
   describe('mutations', () => {
     it('commits a mutation and says so in extensions.transaction', async () => {
+      const key = dialect === 'sqlite' ? 'HTTPSQ' : 'HTTPPG';
       const res = await post(
         baseUrl,
         'mutation ($input: CreateProjectInput!) { createProject(input: $input) { key lead { username } } }',
-        { input: { key: `H${dialect === 'sqlite' ? 'SQ' : 'PG'}1`, name: 'Over HTTP' } },
+        { input: { key, name: 'Over HTTP' } },
         user,
       );
       expect(res.status).toBe(200);
       expect(res.json.errors).toBeUndefined();
       expect(res.json.data).toEqual({
-        createProject: { key: res.json.data && expect.any(String), lead: { username: user.username } },
+        createProject: { key, lead: { username: user.username } },
       });
       expect(res.json.extensions?.transaction).toBe('COMMITTED');
 
       const read = await post(
         baseUrl,
         'query ($key: String!) { projectByKey(key: $key) { name } }',
-        { key: `H${dialect === 'sqlite' ? 'SQ' : 'PG'}1` },
+        { key },
         user,
       );
       expect(read.json.data).toEqual({ projectByKey: { name: 'Over HTTP' } });
@@ -425,6 +463,15 @@ describe.each(dialects)('HTTP with LANDING_PAGE and INTROSPECTION off on %s', (d
     const type = await post(baseUrl, '{ __type(name: "Project") { name } }');
     expect(type.status).toBe(400);
     expect(codesOf(type.json)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+
+  it('answers a pathologically nested document (within the 1mb body limit) with 400', async () => {
+    let selection = 'title';
+    for (let i = 0; i < 20_000; i++) selection = `parent { ${selection} }`;
+    const res = await post(baseUrl, `{ task(id: "x") { ${selection} } }`);
+    expect(res.status).toBe(400);
+    expect(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']).toContain(codesOf(res.json)[0]);
+    expect((await post(baseUrl, '{ __typename }')).status).toBe(200);
   });
 
   it('still answers __typename', async () => {

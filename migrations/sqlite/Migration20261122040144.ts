@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261122040144 extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table \`users\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`email\` text not null, \`username\` text not null, \`display_name\` text not null, \`role\` text check (\`role\` in ('ADMIN', 'MEMBER')) not null default 'MEMBER', \`is_active\` integer not null default true, \`last_login_at\` datetime null, \`password_hash\` text not null, primary key (\`id\`), constraint users_username_length check (length(username) between 3 and 150));`);
+    this.addSql(`create table \`users\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`email\` text not null, \`username\` text not null, \`display_name\` text not null, \`role\` text check (\`role\` in ('ADMIN', 'MEMBER')) not null default 'MEMBER', \`is_active\` integer not null default true, \`last_login_at\` datetime null, \`password_hash\` text not null, primary key (\`id\`), constraint users_username_length check (length(username) >= 3 and length(username) <= 150));`);
     this.addSql(`create unique index \`users_email_unique\` on \`users\` (\`email\`);`);
     this.addSql(`create unique index \`users_username_unique\` on \`users\` (\`username\`);`);
 
@@ -12,7 +12,7 @@ export class Migration20261122040144 extends Migration {
     this.addSql(`create unique index \`sessions_token_hash_unique\` on \`sessions\` (\`token_hash\`);`);
     this.addSql(`create index \`sessions_expires_at_index\` on \`sessions\` (\`expires_at\`);`);
 
-    this.addSql(`create table \`projects\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`key\` text not null, \`name\` text not null, \`description\` text null, \`status\` text check (\`status\` in ('ACTIVE', 'ON_HOLD', 'DONE', 'ARCHIVED')) not null default 'ACTIVE', \`priority\` text check (\`priority\` in ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')) not null default 'MEDIUM', \`lead_id\` text not null, \`archived_at\` datetime null, constraint \`projects_lead_id_foreign\` foreign key(\`lead_id\`) references \`users\`(\`id\`) on delete restrict on update cascade, primary key (\`id\`), constraint projects_key_format check (length(key) between 2 and 10));`);
+    this.addSql(`create table \`projects\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`key\` text not null, \`name\` text not null, \`description\` text null, \`status\` text check (\`status\` in ('ACTIVE', 'ON_HOLD', 'DONE', 'ARCHIVED')) not null default 'ACTIVE', \`priority\` text check (\`priority\` in ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')) not null default 'MEDIUM', \`lead_id\` text not null, \`archived_at\` datetime null, constraint \`projects_lead_id_foreign\` foreign key(\`lead_id\`) references \`users\`(\`id\`) on delete restrict on update cascade, primary key (\`id\`), constraint projects_key_format check (length(key) >= 2 and length(key) <= 10));`);
     this.addSql(`create unique index \`projects_key_unique\` on \`projects\` (\`key\`);`);
     this.addSql(`create index \`projects_lead_id_index\` on \`projects\` (\`lead_id\`);`);
     this.addSql(`create index \`projects_created_at_index\` on \`projects\` (\`created_at\`);`);
@@ -47,6 +47,19 @@ export class Migration20261122040144 extends Migration {
     this.addSql(`create table \`project_stakeholders\` (\`project_id\` text not null, \`user_id\` text not null, \`created_at\` datetime not null, constraint \`project_stakeholders_project_id_foreign\` foreign key(\`project_id\`) references \`projects\`(\`id\`) on delete cascade on update cascade, constraint \`project_stakeholders_user_id_foreign\` foreign key(\`user_id\`) references \`users\`(\`id\`) on delete cascade on update cascade, primary key (\`project_id\`, \`user_id\`));`);
     this.addSql(`create index \`project_stakeholders_project_id_index\` on \`project_stakeholders\` (\`project_id\`);`);
     this.addSql(`create index \`project_stakeholders_user_id_index\` on \`project_stakeholders\` (\`user_id\`);`);
+  }
+
+  override async down(): Promise<void> {
+    // Children first: with foreign keys on, dropping a referenced table deletes or refuses its rows.
+    this.addSql(`drop table if exists \`project_stakeholders\`;`);
+    this.addSql(`drop table if exists \`project_watchers\`;`);
+    this.addSql(`drop table if exists \`task_dependencies\`;`);
+    this.addSql(`drop table if exists \`task_events\`;`);
+    this.addSql(`drop table if exists \`todos\`;`);
+    this.addSql(`drop table if exists \`tasks\`;`);
+    this.addSql(`drop table if exists \`projects\`;`);
+    this.addSql(`drop table if exists \`sessions\`;`);
+    this.addSql(`drop table if exists \`users\`;`);
   }
 
 }

@@ -2,6 +2,8 @@ import type { EntityName } from '@mikro-orm/core';
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
 import type { PageRequest, PageSlice } from './page';
 import { sliceRows } from './page';
+import { userInputError } from './errors';
+import { isUuid } from './uuid';
 
 /**
  * Batch functions shared by every module's loaders. Each issues exactly one statement for all
@@ -22,13 +24,15 @@ function strip(row: Row, column: string): [string, Row] {
   return [String(key), rest];
 }
 
-/** Entities by primary key; a missing id answers null. */
+/** Entities by primary key; a missing or malformed id answers null. */
 export async function loadByIds<T extends { id: string }>(
   em: SqlEntityManager,
   entity: EntityName<T>,
   ids: readonly string[],
 ): Promise<(T | null)[]> {
-  const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
+  // A malformed id matches nothing (PostgreSQL would refuse it in a uuid comparison).
+  const valid = ids.filter(isUuid);
+  const rows = valid.length ? await em.find(entity, { id: { $in: valid } } as never) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -133,6 +137,13 @@ export async function pageByParent<T extends object>(
     .whereIn(partition, [...keys]);
   spec.where?.(inner);
   if (page.after) {
+    // Cursors are opaque but come from clients: a value must fit its column's type.
+    const meta = em.getMetadata().find(entity);
+    page.after.forEach((value, i) => {
+      const prop = meta?.props.find((p) => p.fieldNames?.[0] === order[i]);
+      if (prop?.runtimeType === 'number' && !Number.isInteger(value))
+        throw userInputError('The cursor is not valid for this list', { argument: 'after' });
+    });
     inner.whereRaw(`(${columns}) > (${order.map(() => '?').join(', ')})`, [
       ...order,
       ...page.after,

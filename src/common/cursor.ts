@@ -1,4 +1,5 @@
 import { userInputError } from './errors';
+import { isUuid } from './uuid';
 
 export type CursorValue = string | number;
 
@@ -17,7 +18,10 @@ export function decodeCursor(cursor: string, length: number): CursorValue[] {
   if (
     !Array.isArray(values) ||
     values.length !== length ||
-    !values.every((v) => typeof v === 'string' || typeof v === 'number')
+    !values.every((v) => typeof v === 'string' || Number.isFinite(v)) ||
+    // Every keyset order ends with the row's UUID id (see keyset.ts); anything else would reach
+    // the database as a malformed uuid.
+    !isUuid(String(values[length - 1]))
   ) {
     throw userInputError('The cursor is not valid for this list', { argument: 'after' });
   }

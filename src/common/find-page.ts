@@ -1,3 +1,4 @@
+import type DataLoader from 'dataloader';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { ConnectionSource } from './connection.type';
@@ -47,4 +48,18 @@ export async function findPage<T extends object>(
     keys.map((key) => key.property),
     () => em.count(entity, where),
   );
+}
+
+/**
+ * A child connection of one parent from two per-request loaders: the page (keyed by the page
+ * request, so different arguments never share a batch) and the count, run only if selected.
+ */
+export async function childConnection<T>(
+  page: PageRequest,
+  keys: readonly string[],
+  pages: DataLoader<string, PageSlice<T>>,
+  counts: DataLoader<string, number>,
+  parentId: string,
+): Promise<ConnectionSource<T>> {
+  return connectionOf(await pages.load(parentId), page, keys, () => counts.load(parentId));
 }

@@ -11,7 +11,13 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from '../logger';
 import { ErrorCode } from './errors';
 
-const knownCodes = new Set<string>(Object.values(ErrorCode));
+/**
+ * INTERNAL_SERVER_ERROR is not passed through: Apollo gives it to failures of context creation
+ * and of plugins, with the raw cause as message (e.g. a database connection error).
+ */
+const knownCodes = new Set<string>(
+  Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+);
 
 function constraintCode(error: unknown): { code: ErrorCode; message: string } | null {
   if (error instanceof UniqueConstraintViolationException) {

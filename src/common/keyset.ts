@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { CursorValue } from './cursor';
+import { userInputError } from './errors';
 
 export interface SortKey {
   property: string;
@@ -13,7 +14,13 @@ export interface SortKey {
  * name > n OR (name = n AND id > i). The last key must be unique.
  */
 export function afterKeyset<T>(keys: SortKey[], cursor: CursorValue[]): FilterQuery<T> {
-  const values = cursor.map((value, i) => (keys[i].isDate ? new Date(value) : value));
+  const values = cursor.map((value, i) => {
+    if (!keys[i].isDate) return value;
+    const date = new Date(value);
+    if (typeof value !== 'number' || Number.isNaN(date.getTime()))
+      throw userInputError('The cursor is not valid for this list', { argument: 'after' });
+    return date;
+  });
   const branches = keys.map((key, index) => {
     const branch: Record<string, unknown> = {};
     keys.slice(0, index).forEach((prefix, i) => (branch[prefix.property] = values[i]));

@@ -1,18 +1,6 @@
-import { Entity, Index, ManyToOne, PrimaryKeyProp, Property, type Opt } from '@mikro-orm/core';
-import { User } from '../user/user.entity';
-import { Project } from './project.entity';
+import { Entity, Index } from '@mikro-orm/core';
+import { ProjectMembership } from './project-membership.entity';
 
 @Entity({ tableName: 'project_stakeholders' })
 @Index({ name: 'project_stakeholders_user_id_index', properties: ['user'] })
-export class ProjectStakeholder {
-  [PrimaryKeyProp]?: ['project', 'user'];
-
-  @ManyToOne(() => Project, { primary: true, deleteRule: 'cascade' })
-  project!: Project;
-
-  @ManyToOne(() => User, { primary: true, deleteRule: 'cascade' })
-  user!: User;
-
-  @Property({ type: 'datetime' })
-  createdAt: Date & Opt = new Date();
-}
+export class ProjectStakeholder extends ProjectMembership {}

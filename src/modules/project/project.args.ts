@@ -1,3 +1,4 @@
+import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { PageArgs } from '../../common/page.args';
 import { TaskFilter } from '../task/task.inputs';
@@ -6,6 +7,8 @@ import { ProjectFilter, ProjectOrder } from './project.inputs';
 @ArgsType()
 export class ProjectsArgs extends PageArgs {
   @Field(() => ProjectFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
   filter?: ProjectFilter | null;
 
   @Field(() => ProjectOrder, { nullable: true, description: 'Defaults to newest first.' })
@@ -15,6 +18,8 @@ export class ProjectsArgs extends PageArgs {
 @ArgsType()
 export class ProjectTasksArgs extends PageArgs {
   @Field(() => TaskFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
   filter?: TaskFilter | null;
 }
 

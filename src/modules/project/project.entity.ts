@@ -19,7 +19,7 @@ import { ProjectStatus } from './project-status.enum';
 @Entity({ tableName: 'projects' })
 @Index({ name: 'projects_status_priority_index', properties: ['status', 'priority'] })
 @Index({ name: 'projects_created_at_index', properties: ['createdAt'] })
-@Check({ name: 'projects_key_format', expression: 'length(key) between 2 and 10' })
+@Check({ name: 'projects_key_format', expression: 'length(key) >= 2 and length(key) <= 10' })
 export class Project extends BaseEntity {
   @Field({ description: 'Unique short code such as OPS: 2 to 10 upper-case letters or digits.' })
   @Property({ length: 10 })

@@ -15,7 +15,7 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection } from '../../common/connection.type';
-import { connectionOf, findPage } from '../../common/find-page';
+import { childConnection, findPage } from '../../common/find-page';
 import type { SortKey } from '../../common/keyset';
 import { PageArgs } from '../../common/page.args';
 import { pageRequest } from '../../common/page';
@@ -37,14 +37,19 @@ import * as projects from './project.service';
 @ObjectType()
 export class ProjectConnection extends Connection(Project) {}
 
-function projectWhere(filter: ProjectFilter | null | undefined): FilterQuery<Project> {
+function projectWhere(
+  filter: ProjectFilter | null | undefined,
+  dialect: Context['config']['dialect'],
+): FilterQuery<Project> {
   const where: Record<string, unknown> = {};
   if (filter?.status) where.status = filter.status;
   if (filter?.priority) where.priority = filter.priority;
   if (filter?.leadId) where.lead = filter.leadId;
   if (filter?.search) {
     const pattern = `%${filter.search}%`;
-    where.$or = [{ name: { $ilike: pattern } }, { key: { $ilike: pattern } }];
+    // SQLite has no ILIKE; its LIKE is already case-insensitive (for ASCII).
+    const op = dialect === 'postgresql' ? '$ilike' : '$like';
+    where.$or = [{ name: { [op]: pattern } }, { key: { [op]: pattern } }];
   }
   return where as FilterQuery<Project>;
 }
@@ -66,7 +71,7 @@ export class ProjectResolver {
     ];
     const page = pageRequest(args, ctx.config, keys.length);
     return new ProjectConnection(
-      await findPage(ctx.em, Project, projectWhere(args.filter), keys, page),
+      await findPage(ctx.em, Project, projectWhere(args.filter, ctx.config.dialect), keys, page),
     );
   }
 
@@ -112,9 +117,9 @@ export class ProjectResolver {
     @Ctx() ctx: Context,
   ): Promise<TaskConnection> {
     const page = pageRequest(args, ctx.config, TASK_ORDER.length);
-    const slice = await taskLoaders.rootTasks(ctx, page).load(project.id);
+    const pages = taskLoaders.rootTasks(ctx, page);
     return new TaskConnection(
-      connectionOf(slice, page, TASK_ORDER, () => taskLoaders.rootTaskCount(ctx).load(project.id)),
+      await childConnection(page, TASK_ORDER, pages, taskLoaders.rootTaskCount(ctx), project.id),
     );
   }
 
@@ -127,12 +132,9 @@ export class ProjectResolver {
     @Ctx() ctx: Context,
   ): Promise<TaskConnection> {
     const page = pageRequest(args, ctx.config, ID_ORDER.length);
-    const slice = await taskLoaders.projectTasks(ctx, page, args.filter).load(project.id);
-    return new TaskConnection(
-      connectionOf(slice, page, ID_ORDER, () =>
-        taskLoaders.projectTaskCount(ctx, args.filter).load(project.id),
-      ),
-    );
+    const pages = taskLoaders.projectTasks(ctx, page, args.filter);
+    const counts = taskLoaders.projectTaskCount(ctx, args.filter);
+    return new TaskConnection(await childConnection(page, ID_ORDER, pages, counts, project.id));
   }
 
   @Authorized()

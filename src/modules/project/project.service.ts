@@ -1,6 +1,7 @@
 import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { conflictError, forbiddenError, notFoundError } from '../../common/errors';
+import { isUuid } from '../../common/uuid';
 import { Role } from '../user/role.enum';
 import { User } from '../user/user.entity';
 import { ProjectStakeholder } from './project-stakeholder.entity';
@@ -10,7 +11,7 @@ import { Project } from './project.entity';
 import type { CreateProjectInput, UpdateProjectInput } from './project.inputs';
 
 export async function findProjectOrFail(ctx: Context, id: string): Promise<Project> {
-  const project = await ctx.em.findOne(Project, { id });
+  const project = isUuid(id) ? await ctx.em.findOne(Project, { id }) : null;
   if (!project) throw notFoundError('Project', id);
   return project;
 }
@@ -27,7 +28,7 @@ export function assertProjectManager(ctx: Context, project: Project): void {
 }
 
 async function findUserOrFail(ctx: Context, id: string): Promise<User> {
-  const user = await ctx.em.findOne(User, { id, isActive: true });
+  const user = isUuid(id) ? await ctx.em.findOne(User, { id, isActive: true }) : null;
   if (!user) throw notFoundError('User', id);
   return user;
 }

@@ -1,11 +1,11 @@
 import type { Context } from '../../context';
 import { userInputError } from '../../common/errors';
-import { lockProject } from '../project/project.service';
+import { findProjectOrFail, lockProject } from '../project/project.service';
 import { TaskEventKind } from './task-event-kind.enum';
 import { recordTaskEvent } from './task-history';
 import { TaskDependency } from './task-dependency.entity';
 import type { Task } from './task.entity';
-import { findTaskOrFail } from './task.service';
+import { assertOpen, findTaskOrFail } from './task.service';
 
 async function pair(ctx: Context, taskId: string, blockedById: string): Promise<[Task, Task]> {
   const task = await findTaskOrFail(ctx, taskId);
@@ -15,6 +15,7 @@ async function pair(ctx: Context, taskId: string, blockedById: string): Promise<
       argument: 'blockedById',
     });
   }
+  assertOpen(await findProjectOrFail(ctx, task.project.id));
   return [task, blocker];
 }
 

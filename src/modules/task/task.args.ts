@@ -6,7 +6,11 @@ export class MoveTaskArgs {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The new parent; null makes it a root task.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The new parent; null makes it a root task; left out, the task stays under its parent and only moves among its siblings.',
+  })
   parentId?: string | null;
 
   @Field(() => Int, {

@@ -12,7 +12,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../context';
-import { connectionOf } from '../../common/find-page';
+import { childConnection } from '../../common/find-page';
 import { PageArgs } from '../../common/page.args';
 import { pageRequest } from '../../common/page';
 import { Project } from '../project/project.entity';
@@ -74,9 +74,9 @@ export class TaskResolver {
     @Ctx() ctx: Context,
   ): Promise<TaskConnection> {
     const page = pageRequest(args, ctx.config, TASK_ORDER.length);
-    const slice = await taskLoaders.subtasks(ctx, page).load(task.id);
+    const pages = taskLoaders.subtasks(ctx, page);
     return new TaskConnection(
-      connectionOf(slice, page, TASK_ORDER, () => taskLoaders.subtaskCount(ctx).load(task.id)),
+      await childConnection(page, TASK_ORDER, pages, taskLoaders.subtaskCount(ctx), task.id),
     );
   }
 
@@ -107,9 +107,9 @@ export class TaskResolver {
     @Ctx() ctx: Context,
   ): Promise<TaskEventConnection> {
     const page = pageRequest(args, ctx.config, ID_ORDER.length);
-    const slice = await taskLoaders.history(ctx, page).load(task.id);
+    const pages = taskLoaders.history(ctx, page);
     return new TaskEventConnection(
-      connectionOf(slice, page, ID_ORDER, () => taskLoaders.historyCount(ctx).load(task.id)),
+      await childConnection(page, ID_ORDER, pages, taskLoaders.historyCount(ctx), task.id),
     );
   }
 
@@ -137,7 +137,7 @@ export class TaskResolver {
       'Re-parents and/or reorders a task with its subtree. Refused under its own descendant or past the depth limit.',
   })
   moveTask(@Args() { id, parentId, position }: MoveTaskArgs, @Ctx() ctx: Context): Promise<Task> {
-    return tasks.moveTask(ctx, id, parentId ?? null, position);
+    return tasks.moveTask(ctx, id, parentId, position);
   }
 
   @Authorized()

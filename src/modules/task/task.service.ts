@@ -2,6 +2,7 @@ import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { conflictError, notFoundError, userInputError } from '../../common/errors';
 import { closeGap, placeAt } from '../../common/ordering';
+import { isUuid } from '../../common/uuid';
 import { ProjectStatus } from '../project/project-status.enum';
 import type { Project } from '../project/project.entity';
 import { findProjectOrFail, lockProject } from '../project/project.service';
@@ -13,12 +14,13 @@ import { Task } from './task.entity';
 import type { CreateTaskInput, UpdateTaskInput } from './task.inputs';
 
 export async function findTaskOrFail(ctx: Context, id: string): Promise<Task> {
-  const task = await ctx.em.findOne(Task, { id });
+  // A malformed id names nothing (PostgreSQL would refuse it in a uuid comparison).
+  const task = isUuid(id) ? await ctx.em.findOne(Task, { id }) : null;
   if (!task) throw notFoundError('Task', id);
   return task;
 }
 
-function assertOpen(project: Project): void {
+export function assertOpen(project: Project): void {
   if (project.status === ProjectStatus.ARCHIVED) {
     throw conflictError(`Project ${project.key} is archived; its tasks cannot change`);
   }
@@ -107,20 +109,24 @@ export async function updateTask(ctx: Context, id: string, input: UpdateTaskInpu
 }
 
 /**
- * Re-parents and reorders a task with its whole subtree. Refused when the new parent is the task
- * or one of its descendants (a cycle), or when the subtree would reach past the depth limit.
+ * Re-parents and reorders a task with its whole subtree (`parentId` undefined keeps the parent,
+ * null makes a root). Refused when the new parent is the task or one of its descendants (a
+ * cycle), or when the subtree would reach past the depth limit.
  */
 export async function moveTask(
   ctx: Context,
   id: string,
-  parentId: string | null,
+  parentId: string | null | undefined,
   position?: number | null,
 ): Promise<Task> {
   const task = await findTaskOrFail(ctx, id);
   const projectId = task.project.id;
   assertOpen(await findProjectOrFail(ctx, projectId));
   await lockProject(ctx, projectId);
-  const parent = parentId ? await findTaskOrFail(ctx, parentId) : null;
+  // Re-read under the lock: a concurrent move may have changed its parent, depth or position.
+  if (!(await ctx.em.refresh(task))) throw notFoundError('Task', id);
+  const targetId = parentId === undefined ? (task.parent?.id ?? null) : parentId;
+  const parent = targetId ? await findTaskOrFail(ctx, targetId) : null;
   if (parent && parent.project.id !== projectId) {
     throw userInputError('A task can only move within its project', { argument: 'parentId' });
   }
@@ -155,6 +161,8 @@ export async function deleteTask(ctx: Context, id: string, cascade: boolean): Pr
   const projectId = task.project.id;
   assertOpen(await findProjectOrFail(ctx, projectId));
   await lockProject(ctx, projectId);
+  // Re-read under the lock: a concurrent move may have changed its parent or position.
+  if (!(await ctx.em.refresh(task))) throw notFoundError('Task', id);
   const descendants = await findDescendants(ctx, task.id);
   if (descendants.length && !cascade) {
     throw conflictError(

@@ -1,9 +1,11 @@
 import type { Context } from '../../context';
 import { notFoundError } from '../../common/errors';
 import { closeGap, placeAt } from '../../common/ordering';
+import { isUuid } from '../../common/uuid';
+import { findProjectOrFail, lockProject } from '../project/project.service';
 import { TaskEventKind } from './task-event-kind.enum';
 import { changedFields, recordTaskEvent } from './task-history';
-import { findTaskOrFail } from './task.service';
+import { assertOpen, findTaskOrFail } from './task.service';
 import type { Task } from './task.entity';
 import { Todo } from './todo.entity';
 import type { AddTodoInput, UpdateTodoInput } from './todo.inputs';
@@ -13,9 +15,15 @@ function checklistOf(ctx: Context, task: Task): Promise<Todo[]> {
 }
 
 async function findTodoOrFail(ctx: Context, id: string): Promise<Todo> {
-  const todo = await ctx.em.findOne(Todo, { id }, { populate: ['task'] });
+  const todo = isUuid(id) ? await ctx.em.findOne(Todo, { id }, { populate: ['task'] }) : null;
   if (!todo) throw notFoundError('Todo', id);
   return todo;
+}
+
+/** Checklists of an archived project are read-only; changes are serialised per project. */
+async function lockChecklist(ctx: Context, task: Task): Promise<void> {
+  assertOpen(await findProjectOrFail(ctx, task.project.id));
+  await lockProject(ctx, task.project.id);
 }
 
 function snapshot(todo: Todo): Record<string, unknown> {
@@ -24,6 +32,7 @@ function snapshot(todo: Todo): Record<string, unknown> {
 
 export async function addTodo(ctx: Context, input: AddTodoInput): Promise<Todo> {
   const task = await findTaskOrFail(ctx, input.taskId);
+  await lockChecklist(ctx, task);
   const todos = await checklistOf(ctx, task);
   const todo = ctx.em.create(Todo, { task, text: input.text, dueDate: input.dueDate ?? null });
   placeAt(todos, todo, input.position);
@@ -37,6 +46,9 @@ export async function addTodo(ctx: Context, input: AddTodoInput): Promise<Todo> 
 export async function updateTodo(ctx: Context, id: string, input: UpdateTodoInput): Promise<Todo> {
   const todo = await findTodoOrFail(ctx, id);
   const task = todo.task.getEntity();
+  await lockChecklist(ctx, task);
+  // Re-read under the lock: a concurrent change may have moved or removed it.
+  if (!(await ctx.em.refresh(todo))) throw notFoundError('Todo', id);
   const before = snapshot(todo);
   if (input.text) todo.text = input.text;
   if (input.done !== undefined && input.done !== null) todo.done = input.done;
@@ -55,6 +67,8 @@ export async function updateTodo(ctx: Context, id: string, input: UpdateTodoInpu
 export async function removeTodo(ctx: Context, id: string): Promise<boolean> {
   const todo = await findTodoOrFail(ctx, id);
   const task = todo.task.getEntity();
+  await lockChecklist(ctx, task);
+  if (!(await ctx.em.refresh(todo))) throw notFoundError('Todo', id);
   closeGap(await checklistOf(ctx, task), todo);
   ctx.em.remove(todo);
   recordTaskEvent(ctx, task, TaskEventKind.TODO_REMOVED, {

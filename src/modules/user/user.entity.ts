@@ -5,7 +5,10 @@ import { Role } from './role.enum';
 
 @ObjectType({ description: 'A person who signs in to Portico.' })
 @Entity({ tableName: 'users' })
-@Check({ name: 'users_username_length', expression: 'length(username) between 3 and 150' })
+@Check({
+  name: 'users_username_length',
+  expression: 'length(username) >= 3 and length(username) <= 150',
+})
 export class User extends BaseEntity {
   @Field({ description: 'Unique, stored lower-cased.' })
   @Property({ length: 254 })

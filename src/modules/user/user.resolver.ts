@@ -15,6 +15,7 @@ import { notFoundError } from '../../common/errors';
 import { findPage } from '../../common/find-page';
 import { PageArgs } from '../../common/page.args';
 import { pageRequest } from '../../common/page';
+import { isUuid } from '../../common/uuid';
 import { Role } from './role.enum';
 import { Session } from './session.entity';
 import { User } from './user.entity';
@@ -45,7 +46,7 @@ export class UserResolver {
     description: 'Deactivates an account and revokes its sessions. Admins only.',
   })
   async deactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User> {
-    const user = await ctx.em.findOne(User, { id });
+    const user = isUuid(id) ? await ctx.em.findOne(User, { id }) : null;
     if (!user) throw notFoundError('User', id);
     user.isActive = false;
     await ctx.em.nativeUpdate(Session, { user, revokedAt: null }, { revokedAt: new Date() });
