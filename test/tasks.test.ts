@@ -553,6 +553,17 @@ describe.each(dialects)('tasks on %s', (dialect) => {
       expect(events[0].actor).toEqual({ id: user.id, username: user.username });
     });
 
+    it('keeps the parent when parentId is left out, and only reorders', async () => {
+      const projectId = await createProject();
+      const ids = await build(projectId, TREE);
+      const moved = await ok<{ moveTask: TaskNode }>(MOVE_TASK, { id: ids.B, position: 0 });
+      expect(moved.moveTask).toMatchObject({ position: 0, depth: 1, parent: { id: ids.R1 } });
+      expect(await storedChildren(projectId, ids.R1)).toEqual(['B', 'A', 'C']);
+      // A root stays a root.
+      await ok(MOVE_TASK, { id: ids.R2, position: 0 });
+      expect(await storedChildren(projectId, null)).toEqual(['R2', 'R1']);
+    });
+
     it('re-parents a whole subtree, recomputing every depth and closing the old gap', async () => {
       const projectId = await createProject();
       const ids = await build(projectId, TREE);

@@ -1,3 +1,4 @@
+import depthLimit from 'graphql-depth-limit';
 import {
   GraphQLError,
   Kind,
@@ -42,45 +43,42 @@ function fragmentsAreSound(
 }
 
 /**
- * The deepest field level under a selection set (its own fields are level 0), counted as
- * graphql-depth-limit counts: fragments add no level, `__*` fields are not looked into.
- * Each fragment is measured once, so repeated spreads cost nothing.
+ * The field selections a selection set stands for once every fragment spread is expanded, with
+ * each fragment measured once: the work graphql-depth-limit will do walking it.
  */
-function levelsBelow(
+function expandedFields(
   selectionSet: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
   memo: Map<string, number>,
 ): number {
-  let deepest = 0;
+  let total = 0;
   for (const selection of selectionSet.selections) {
-    let level = 0;
     if (selection.kind === Kind.FIELD) {
-      if (selection.selectionSet && !selection.name.value.startsWith('__'))
-        level = 1 + levelsBelow(selection.selectionSet, fragments, memo);
+      total +=
+        1 + (selection.selectionSet ? expandedFields(selection.selectionSet, fragments, memo) : 0);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      level = levelsBelow(selection.selectionSet, fragments, memo);
+      total += expandedFields(selection.selectionSet, fragments, memo);
     } else {
       const name = selection.name.value;
       if (!memo.has(name))
-        memo.set(name, levelsBelow(fragments.get(name)!.selectionSet, fragments, memo));
-      level = memo.get(name)!;
+        memo.set(name, expandedFields(fragments.get(name)!.selectionSet, fragments, memo));
+      total += memo.get(name)!;
     }
-    deepest = Math.max(deepest, level);
   }
-  return deepest;
+  return total;
 }
 
 /**
- * Refuses operations nested deeper than `maxDepth` (the limit graphql-depth-limit 1.1.0 applies:
- * fields at level `maxDepth` + 1 or below, counted from 0 at the root).
- *
- * That package is not used: it walks the document as soon as the rule is created, so an unknown
- * fragment or a fragment cycle crashes it (a 500), and it expands every fragment spread again,
- * so a 1 kB document of fragments that each spread the next one three times takes it minutes.
+ * graphql-depth-limit refuses operations nested deeper than `maxDepth`. It is wrapped because it
+ * walks the document as soon as the rule is created: an unknown fragment or a fragment cycle
+ * crashes it (a 500), and it expands every fragment spread again, so a 1 kB document of
+ * fragments that each spread the next three times would block the event loop for minutes.
  * Unknown fragments and cycles are left to graphql's own KnownFragmentNames and
- * NoFragmentCycles rules (a 400); introspection depth to MaxIntrospectionDepthRule.
+ * NoFragmentCycles rules (a 400), a document that expands past `maxExpandedFields` is refused
+ * before the walk, and introspection depth is graphql's MaxIntrospectionDepthRule's.
  */
-export function depthLimitRule(maxDepth: number): ValidationRule {
+export function depthLimitRule(maxDepth: number, maxExpandedFields = 10_000): ValidationRule {
+  const rule = depthLimit(maxDepth);
   return (context) => {
     const document = context.getDocument();
     const fragments = new Map<string, FragmentDefinitionNode>();
@@ -90,17 +88,21 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
     }
     if (!fragmentsAreSound(document, fragments)) return {};
     const memo = new Map<string, number>();
-    for (const definition of document.definitions) {
-      if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-      if (levelsBelow(definition.selectionSet, fragments, memo) > maxDepth) {
-        const name = definition.name?.value ?? '';
-        context.reportError(
-          new GraphQLError(`'${name}' exceeds maximum operation depth of ${maxDepth}`, {
-            nodes: [definition],
-          }),
-        );
-      }
+    const size = document.definitions.reduce(
+      (sum, definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION
+          ? sum + expandedFields(definition.selectionSet, fragments, memo)
+          : sum,
+      0,
+    );
+    if (size > maxExpandedFields) {
+      context.reportError(
+        new GraphQLError(
+          `The operation expands to ${size} field selections through its fragments; at most ${maxExpandedFields} are accepted`,
+        ),
+      );
+      return {};
     }
-    return {};
+    return rule(context);
   };
 }

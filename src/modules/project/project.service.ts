@@ -1,19 +1,17 @@
 import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
-import { conflictError, forbiddenError, notFoundError } from '../../common/errors';
-import { isUuid } from '../../common/uuid';
+import { conflictError, forbiddenError } from '../../common/errors';
+import { findOrFail } from '../../common/find-or-fail';
 import { Role } from '../user/role.enum';
-import { User } from '../user/user.entity';
+import { findActiveUserOrFail } from '../user/user.service';
 import { ProjectStakeholder } from './project-stakeholder.entity';
 import { ProjectStatus } from './project-status.enum';
 import { ProjectWatcher } from './project-watcher.entity';
 import { Project } from './project.entity';
 import type { CreateProjectInput, UpdateProjectInput } from './project.inputs';
 
-export async function findProjectOrFail(ctx: Context, id: string): Promise<Project> {
-  const project = isUuid(id) ? await ctx.em.findOne(Project, { id }) : null;
-  if (!project) throw notFoundError('Project', id);
-  return project;
+export function findProjectOrFail(ctx: Context, id: string): Promise<Project> {
+  return findOrFail(ctx.em, Project, id);
 }
 
 export function isProjectManager(ctx: Context, project: Project): boolean {
@@ -27,12 +25,6 @@ export function assertProjectManager(ctx: Context, project: Project): void {
   }
 }
 
-async function findUserOrFail(ctx: Context, id: string): Promise<User> {
-  const user = isUuid(id) ? await ctx.em.findOne(User, { id, isActive: true }) : null;
-  if (!user) throw notFoundError('User', id);
-  return user;
-}
-
 async function assertKeyFree(ctx: Context, key: string): Promise<void> {
   if (await ctx.em.count(Project, { key }))
     throw conflictError(`The project key ${key} is taken`, { field: 'key' });
@@ -40,7 +32,7 @@ async function assertKeyFree(ctx: Context, key: string): Promise<void> {
 
 export async function createProject(ctx: Context, input: CreateProjectInput): Promise<Project> {
   await assertKeyFree(ctx, input.key);
-  const lead = input.leadId ? await findUserOrFail(ctx, input.leadId) : ctx.user!;
+  const lead = input.leadId ? await findActiveUserOrFail(ctx, input.leadId) : ctx.user!;
   const project = ctx.em.create(Project, {
     key: input.key,
     name: input.name,
@@ -67,7 +59,7 @@ export async function updateProject(
   if (input.description !== undefined) project.description = input.description;
   if (input.priority) project.priority = input.priority;
   if (input.status) setStatus(project, input.status);
-  if (input.leadId) project.lead = ref(await findUserOrFail(ctx, input.leadId));
+  if (input.leadId) project.lead = ref(await findActiveUserOrFail(ctx, input.leadId));
   await ctx.em.flush();
   return project;
 }
@@ -101,7 +93,7 @@ export async function changeMembers(
 ): Promise<Project> {
   const project = await findProjectOrFail(ctx, projectId);
   if (!(list === 'watchers' && userId === ctx.user?.id)) assertProjectManager(ctx, project);
-  const user = await findUserOrFail(ctx, userId);
+  const user = await findActiveUserOrFail(ctx, userId);
   const pivot = list === 'watchers' ? ProjectWatcher : ProjectStakeholder;
   const existing = await ctx.em.findOne(pivot, { project, user });
   if (add && !existing) ctx.em.create(pivot, { project, user });

@@ -2,34 +2,25 @@ import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { conflictError, notFoundError, userInputError } from '../../common/errors';
 import { closeGap, placeAt } from '../../common/ordering';
-import { isUuid } from '../../common/uuid';
+import { findOrFail } from '../../common/find-or-fail';
 import { ProjectStatus } from '../project/project-status.enum';
 import type { Project } from '../project/project.entity';
 import { findProjectOrFail, lockProject } from '../project/project.service';
-import { User } from '../user/user.entity';
+import { findActiveUserOrFail } from '../user/user.service';
 import { TaskEventKind } from './task-event-kind.enum';
 import { changedFields, recordTaskEvent } from './task-history';
 import { findDescendants, findSiblings, subtreeHeight } from './task-hierarchy';
 import { Task } from './task.entity';
 import type { CreateTaskInput, UpdateTaskInput } from './task.inputs';
 
-export async function findTaskOrFail(ctx: Context, id: string): Promise<Task> {
-  // A malformed id names nothing (PostgreSQL would refuse it in a uuid comparison).
-  const task = isUuid(id) ? await ctx.em.findOne(Task, { id }) : null;
-  if (!task) throw notFoundError('Task', id);
-  return task;
+export function findTaskOrFail(ctx: Context, id: string): Promise<Task> {
+  return findOrFail(ctx.em, Task, id);
 }
 
 export function assertOpen(project: Project): void {
   if (project.status === ProjectStatus.ARCHIVED) {
     throw conflictError(`Project ${project.key} is archived; its tasks cannot change`);
   }
-}
-
-async function findAssignee(ctx: Context, id: string): Promise<User> {
-  const user = await ctx.em.findOne(User, { id, isActive: true });
-  if (!user) throw notFoundError('User', id);
-  return user;
 }
 
 function assertDepth(ctx: Context, deepest: number): void {
@@ -66,7 +57,7 @@ export async function createTask(ctx: Context, input: CreateTaskInput): Promise<
   }
   const depth = parent ? parent.depth + 1 : 0;
   assertDepth(ctx, depth);
-  const assignee = input.assigneeId ? await findAssignee(ctx, input.assigneeId) : null;
+  const assignee = input.assigneeId ? await findActiveUserOrFail(ctx, input.assigneeId) : null;
   const siblings = await findSiblings(ctx, project.id, parent?.id ?? null);
   const task = ctx.em.create(Task, {
     project,
@@ -100,7 +91,9 @@ export async function updateTask(ctx: Context, id: string, input: UpdateTaskInpu
   if (input.priority) task.priority = input.priority;
   if (input.dueDate !== undefined) task.dueDate = input.dueDate;
   if (input.assigneeId !== undefined) {
-    task.assignee = input.assigneeId ? ref(await findAssignee(ctx, input.assigneeId)) : null;
+    task.assignee = input.assigneeId
+      ? ref(await findActiveUserOrFail(ctx, input.assigneeId))
+      : null;
   }
   const changes = changedFields(before, snapshot(task));
   if (Object.keys(changes).length) recordTaskEvent(ctx, task, TaskEventKind.UPDATED, changes);

@@ -1,7 +1,7 @@
 import type { Context } from '../../context';
 import { notFoundError } from '../../common/errors';
 import { closeGap, placeAt } from '../../common/ordering';
-import { isUuid } from '../../common/uuid';
+import { findOrFail } from '../../common/find-or-fail';
 import { findProjectOrFail, lockProject } from '../project/project.service';
 import { TaskEventKind } from './task-event-kind.enum';
 import { changedFields, recordTaskEvent } from './task-history';
@@ -14,10 +14,8 @@ function checklistOf(ctx: Context, task: Task): Promise<Todo[]> {
   return ctx.em.find(Todo, { task }, { orderBy: { position: 'asc', id: 'asc' } });
 }
 
-async function findTodoOrFail(ctx: Context, id: string): Promise<Todo> {
-  const todo = isUuid(id) ? await ctx.em.findOne(Todo, { id }, { populate: ['task'] }) : null;
-  if (!todo) throw notFoundError('Todo', id);
-  return todo;
+function findTodoOrFail(ctx: Context, id: string): Promise<Todo> {
+  return findOrFail(ctx.em, Todo, id, {}, { populate: ['task'] });
 }
 
 /** Checklists of an archived project are read-only; changes are serialised per project. */

@@ -11,11 +11,10 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection } from '../../common/connection.type';
-import { notFoundError } from '../../common/errors';
 import { findPage } from '../../common/find-page';
 import { PageArgs } from '../../common/page.args';
 import { pageRequest } from '../../common/page';
-import { isUuid } from '../../common/uuid';
+import { findOrFail } from '../../common/find-or-fail';
 import { Role } from './role.enum';
 import { Session } from './session.entity';
 import { User } from './user.entity';
@@ -46,8 +45,7 @@ export class UserResolver {
     description: 'Deactivates an account and revokes its sessions. Admins only.',
   })
   async deactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User> {
-    const user = isUuid(id) ? await ctx.em.findOne(User, { id }) : null;
-    if (!user) throw notFoundError('User', id);
+    const user = await findOrFail(ctx.em, User, id);
     user.isActive = false;
     await ctx.em.nativeUpdate(Session, { user, revokedAt: null }, { revokedAt: new Date() });
     await ctx.em.flush();
