@@ -7,9 +7,9 @@ import { ormOptions } from '../db/orm-options';
 import { DEMO_SCALE, seedDemoData, type SeedScale } from '../db/seed/demo-data';
 import { User } from '../modules/user/user.entity';
 
-const usage = `usage: npm run db:seed -- [--users N] [--projects N] [--root-tasks N] [--subtasks N] [--depth N] [--force]
+const usage = `usage: npm run db:seed -- [--users N] [--projects N] [--root-tasks N] [--subtasks N] [--depth N] [--tree-tasks N] [--force]
 Loads reproducible demo data into DATABASE_URL (migrating it first). Refuses a database that has
-users unless --force is given.`;
+users unless --force is given. --tree-tasks adds a project TREE with exactly N tasks.`;
 
 function count(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       'root-tasks': { type: 'string' },
       subtasks: { type: 'string' },
       depth: { type: 'string' },
+      'tree-tasks': { type: 'string' },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     rootTasks: count(values['root-tasks'], DEMO_SCALE.rootTasks, 'root-tasks'),
     subtasks: count(values.subtasks, DEMO_SCALE.subtasks, 'subtasks'),
     depth: Math.max(count(values.depth, DEMO_SCALE.depth, 'depth'), 1),
+    treeTasks: count(values['tree-tasks'], 0, 'tree-tasks'),
   };
   const config = loadConfig();
   if (scale.depth > config.taskMaxDepth)

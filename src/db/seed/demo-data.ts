@@ -23,6 +23,16 @@ export interface SeedScale {
   subtasks: number;
   /** Levels of tasks, roots included. */
   depth: number;
+  /** When above 0, one more project, key TREE, with exactly this many tasks (fan-out 10). */
+  treeTasks?: number;
+}
+
+/** The shape of one project's task forest; `limit` stops it at that many tasks. */
+interface TreeShape {
+  rootTasks: number;
+  subtasks: number;
+  depth: number;
+  limit?: number;
 }
 
 export const DEMO_SCALE: SeedScale = {
@@ -61,10 +71,12 @@ async function seedUsers(em: SqlEntityManager, count: number): Promise<User[]> {
   return [admin, ...members];
 }
 
-function seedTasks(em: SqlEntityManager, project: Project, users: User[], scale: SeedScale): void {
+function seedTasks(em: SqlEntityManager, project: Project, users: User[], shape: TreeShape): void {
+  let made = 0;
   const level = (parent: Task | null, count: number, depth: number): void => {
     let previous: Task | null = null;
-    for (let position = 0; position < count; position++) {
+    for (let position = 0; position < count && made < (shape.limit ?? Infinity); position++) {
+      made++;
       const task: Task = em.create(Task, {
         project,
         parent,
@@ -91,11 +103,11 @@ function seedTasks(em: SqlEntityManager, project: Project, users: User[], scale:
           position: i,
         });
       }
-      if (depth + 1 < scale.depth) level(task, scale.subtasks, depth + 1);
+      if (depth + 1 < shape.depth) level(task, shape.subtasks, depth + 1);
       previous = task;
     }
   };
-  level(null, scale.rootTasks, 0);
+  level(null, shape.rootTasks, 0);
 }
 
 /** Reproducible demo data: the same faker seed gives the same names, titles and shape. */
@@ -122,6 +134,12 @@ export async function seedDemoData(
     for (const user of faker.helpers.arrayElements(users, { min: 0, max: 3 }))
       em.create(ProjectStakeholder, { project, user });
     seedTasks(em, project, users, scale);
+    await em.flush();
+  }
+  if (scale.treeTasks) {
+    const project = em.create(Project, { key: 'TREE', name: 'A large task tree', lead: users[0] });
+    const depth = Math.max(1, Math.ceil(Math.log10(scale.treeTasks)));
+    seedTasks(em, project, users, { rootTasks: 10, subtasks: 10, depth, limit: scale.treeTasks });
     await em.flush();
   }
 }
