@@ -3,11 +3,14 @@ import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
 import type { PageRequest, PageSlice } from './page';
 import { sliceRows } from './page';
 import { userInputError } from './errors';
+import { columnsOf, rowsAs, tableOf } from './row-mapper';
 import { isUuid } from './uuid';
 
 /**
  * Batch functions shared by every module's loaders. Each issues exactly one statement for all
- * the keys of a batch and answers in key order, one entry per key.
+ * the keys of a batch and answers in key order, one entry per key. They answer plain objects
+ * shaped like the entity (see row-mapper.ts), never managed entities: reads need no identity
+ * map or change tracking.
  */
 
 type Row = Record<string, unknown>;
@@ -19,12 +22,7 @@ function groupBy<T>(keys: readonly string[], pairs: Iterable<[string, T]>): T[][
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-function strip(row: Row, column: string): [string, Row] {
-  const { [column]: key, ...rest } = row;
-  return [String(key), rest];
-}
-
-/** Entities by primary key; a missing or malformed id answers null. */
+/** Rows by primary key; a missing or malformed id answers null. */
 export async function loadByIds<T extends { id: string }>(
   em: SqlEntityManager,
   entity: EntityName<T>,
@@ -32,7 +30,11 @@ export async function loadByIds<T extends { id: string }>(
 ): Promise<(T | null)[]> {
   // A malformed id matches nothing (PostgreSQL would refuse it in a uuid comparison).
   const valid = ids.filter(isUuid);
-  const rows = valid.length ? await em.find(entity, { id: { $in: valid } } as never) : [];
+  const query = em
+    .getKnex()(tableOf(em, entity))
+    .select(columnsOf(em, entity))
+    .whereIn('id', valid);
+  const rows = valid.length ? rowsAs(em, entity, await em.execute<Row[]>(query)) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -68,13 +70,14 @@ export async function listByParent<T extends object>(
 ): Promise<T[][]> {
   const qb = em
     .getKnex()(table)
-    .select('*')
+    .select(columnsOf(em, entity))
     .whereIn(column, [...keys])
     .orderBy([column, ...order]);
   const rows = await em.execute<Row[]>(qb);
+  const items = rowsAs(em, entity, rows);
   return groupBy(
     keys,
-    rows.map((row) => [String(row[column]), em.map(entity, row as never)]),
+    rows.map((row, i) => [String(row[column]), items[i]]),
   );
 }
 
@@ -89,17 +92,15 @@ export async function listThroughPivot<T extends object>(
 ): Promise<T[][]> {
   const qb = em
     .getKnex()(targetTable)
-    .select(`${targetTable}.*`, { _owner: `p.${pivot.owner}` })
+    .select(...columnsOf(em, entity), { _owner: `p.${pivot.owner}` })
     .join({ p: pivot.table }, `p.${pivot.target}`, `${targetTable}.id`)
     .whereIn(`p.${pivot.owner}`, [...keys])
     .orderBy(order.map((column) => `${targetTable}.${column}`));
   const rows = await em.execute<Row[]>(qb);
+  const items = rowsAs(em, entity, rows);
   return groupBy(
     keys,
-    rows.map((row) => {
-      const [owner, rest] = strip(row, '_owner');
-      return [owner, em.map(entity, rest as never)];
-    }),
+    rows.map((row, i) => [String(row._owner), items[i]]),
   );
 }
 
@@ -128,7 +129,7 @@ export async function pageByParent<T extends object>(
   const columns = order.map(() => '??').join(', ');
   const inner = knex(table)
     .select(
-      `${table}.*`,
+      ...columnsOf(em, entity),
       knex.raw(`row_number() over (partition by ?? order by ${columns}) as _rn`, [
         partition,
         ...order,
@@ -155,12 +156,10 @@ export async function pageByParent<T extends object>(
     .where('_rn', '<=', page.first + 1)
     .orderBy([partition, '_rn']);
   const rows = await em.execute<Row[]>(qb);
+  const items = rowsAs(em, entity, rows);
   const groups = groupBy(
     keys,
-    rows.map((row) => {
-      const [, rest] = strip(row, '_rn');
-      return [String(row[partition]), em.map(entity, rest as never)];
-    }),
+    rows.map((row, i) => [String(row[partition]), items[i]]),
   );
   return groups.map((items) => sliceRows(items, page.first));
 }

@@ -1,7 +1,10 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { PageSlice } from './page';
 
-@ObjectType({ description: 'Where a page sits in its list (Relay cursor connections).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Where a page sits in its list (Relay cursor connections).',
+})
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
@@ -32,7 +35,7 @@ export interface Edge<T> {
 
 /** Builds `<Node>Connection` and `<Node>Edge` object types for one node type. */
 export function Connection<T extends object>(Node: ClassType<T>) {
-  @ObjectType(`${Node.name}Edge`)
+  @ObjectType(`${Node.name}Edge`, { simpleResolvers: true })
   class EdgeType implements Edge<T> {
     @Field()
     cursor!: string;
@@ -41,7 +44,7 @@ export function Connection<T extends object>(Node: ClassType<T>) {
     node!: T;
   }
 
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class ConnectionType {
     constructor(readonly source: ConnectionSource<T>) {}
 

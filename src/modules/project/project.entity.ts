@@ -15,7 +15,10 @@ import { Priority } from '../../common/priority.enum';
 import { User } from '../user/user.entity';
 import { ProjectStatus } from './project-status.enum';
 
-@ObjectType({ description: 'A body of work with a lead, watchers, stakeholders and a task tree.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A body of work with a lead, watchers, stakeholders and a task tree.',
+})
 @Entity({ tableName: 'projects' })
 @Index({ name: 'projects_status_priority_index', properties: ['status', 'priority'] })
 @Index({ name: 'projects_created_at_index', properties: ['createdAt'] })

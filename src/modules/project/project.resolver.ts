@@ -14,6 +14,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../context';
+import type { Row } from '../../common/row.type';
 import { Connection } from '../../common/connection.type';
 import { childConnection, findPage } from '../../common/find-page';
 import type { SortKey } from '../../common/keyset';
@@ -34,7 +35,7 @@ import {
 import { projectLoaders } from './project.loaders';
 import * as projects from './project.service';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ProjectConnection extends Connection(Project) {}
 
 function projectWhere(
@@ -91,29 +92,29 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => User)
-  lead(@Root() project: Project, @Ctx() ctx: Context) {
+  lead(@Root() project: Row<Project>, @Ctx() ctx: Context) {
     return loadUser(ctx, project.lead);
   }
 
   @FieldResolver(() => [User])
-  watchers(@Root() project: Project, @Ctx() ctx: Context): Promise<User[]> {
+  watchers(@Root() project: Row<Project>, @Ctx() ctx: Context): Promise<User[]> {
     return projectLoaders.watchers(ctx).load(project.id);
   }
 
   @FieldResolver(() => [User])
-  stakeholders(@Root() project: Project, @Ctx() ctx: Context): Promise<User[]> {
+  stakeholders(@Root() project: Row<Project>, @Ctx() ctx: Context): Promise<User[]> {
     return projectLoaders.stakeholders(ctx).load(project.id);
   }
 
   @FieldResolver(() => Int, { description: 'All tasks of the project, at every level.' })
-  taskCount(@Root() project: Project, @Ctx() ctx: Context): Promise<number> {
+  taskCount(@Root() project: Row<Project>, @Ctx() ctx: Context): Promise<number> {
     return projectLoaders.taskCount(ctx).load(project.id);
   }
 
   @FieldResolver(() => TaskConnection, { description: 'Top-level tasks in board order.' })
   async rootTasks(
-    @Root() project: Project,
-    @Args() args: PageArgs,
+    @Root() project: Row<Project>,
+    @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<TaskConnection> {
     const page = pageRequest(args, ctx.config, TASK_ORDER.length);
@@ -127,7 +128,7 @@ export class ProjectResolver {
     description: 'Tasks at every level, oldest first, optionally filtered.',
   })
   async tasks(
-    @Root() project: Project,
+    @Root() project: Row<Project>,
     @Args() args: ProjectTasksArgs,
     @Ctx() ctx: Context,
   ): Promise<TaskConnection> {

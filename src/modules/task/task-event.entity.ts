@@ -9,6 +9,7 @@ import { Task } from './task.entity';
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'One recorded change to a task: who, when, and each field before and after.',
 })
 @Entity({ tableName: 'task_events' })

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import type { Row } from '../../common/row.type';
 import { User } from '../user/user.entity';
 import { loadUser } from '../user/user.loaders';
 import { TaskEvent } from './task-event.entity';
@@ -10,7 +11,7 @@ export class TaskEventResolver {
     nullable: true,
     description: 'Who made the change; null once their account is gone.',
   })
-  actor(@Root() event: TaskEvent, @Ctx() ctx: Context) {
+  actor(@Root() event: Row<TaskEvent>, @Ctx() ctx: Context) {
     return loadUser(ctx, event.actor);
   }
 }

@@ -1,13 +1,15 @@
+import { columnsOf, rowsAs } from '../../common/row-mapper';
 import type { Context } from '../../context';
 import { Task } from './task.entity';
 
 /** Every task of a project in depth-first order (siblings by position), from one statement. */
 export async function taskTree(ctx: Context, projectId: string): Promise<Task[]> {
-  const tasks = await ctx.em.find(
-    Task,
-    { project: projectId },
-    { orderBy: { position: 'asc', id: 'asc' } },
-  );
+  const query = ctx.em
+    .getKnex()('tasks')
+    .select(columnsOf(ctx.em, Task))
+    .where('project_id', projectId)
+    .orderBy(['position', 'id']);
+  const tasks = rowsAs(ctx.em, Task, await ctx.em.execute(query));
   const children = new Map<string | null, Task[]>();
   for (const task of tasks) {
     const parentId = task.parent?.id ?? null;

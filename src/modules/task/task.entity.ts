@@ -15,7 +15,10 @@ import { Project } from '../project/project.entity';
 import { User } from '../user/user.entity';
 import { TaskStatus } from './task-status.enum';
 
-@ObjectType({ description: 'A unit of work in a project; tasks nest up to the configured depth.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A unit of work in a project; tasks nest up to the configured depth.',
+})
 @Entity({ tableName: 'tasks' })
 @Index({ name: 'tasks_project_id_position_index', properties: ['project', 'position'] })
 @Index({ name: 'tasks_status_priority_index', properties: ['status', 'priority'] })

@@ -12,6 +12,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../context';
+import type { Row } from '../../common/row.type';
 import { childConnection } from '../../common/find-page';
 import { PageArgs } from '../../common/page.args';
 import { pageRequest } from '../../common/page';
@@ -53,24 +54,24 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => Project)
-  project(@Root() task: Task, @Ctx() ctx: Context) {
+  project(@Root() task: Row<Task>, @Ctx() ctx: Context) {
     return projectLoaders.byId(ctx).load(task.project.id);
   }
 
   @FieldResolver(() => Task, { nullable: true, description: 'null for a root task.' })
-  parent(@Root() task: Task, @Ctx() ctx: Context) {
+  parent(@Root() task: Row<Task>, @Ctx() ctx: Context) {
     return task.parent ? taskLoaders.byId(ctx).load(task.parent.id) : null;
   }
 
   @FieldResolver(() => User, { nullable: true })
-  assignee(@Root() task: Task, @Ctx() ctx: Context) {
+  assignee(@Root() task: Row<Task>, @Ctx() ctx: Context) {
     return loadUser(ctx, task.assignee);
   }
 
   @FieldResolver(() => TaskConnection, { description: 'Direct subtasks in sibling order.' })
   async subtasks(
-    @Root() task: Task,
-    @Args() args: PageArgs,
+    @Root() task: Row<Task>,
+    @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<TaskConnection> {
     const page = pageRequest(args, ctx.config, TASK_ORDER.length);
@@ -81,29 +82,29 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Number of direct subtasks.' })
-  subtaskCount(@Root() task: Task, @Ctx() ctx: Context): Promise<number> {
+  subtaskCount(@Root() task: Row<Task>, @Ctx() ctx: Context): Promise<number> {
     return taskLoaders.subtaskCount(ctx).load(task.id);
   }
 
   @FieldResolver(() => [Task], { description: 'Tasks this one waits for.' })
-  blockedBy(@Root() task: Task, @Ctx() ctx: Context): Promise<Task[]> {
+  blockedBy(@Root() task: Row<Task>, @Ctx() ctx: Context): Promise<Task[]> {
     return taskLoaders.blockedBy(ctx).load(task.id);
   }
 
   @FieldResolver(() => [Task], { description: 'Tasks waiting for this one.' })
-  blocking(@Root() task: Task, @Ctx() ctx: Context): Promise<Task[]> {
+  blocking(@Root() task: Row<Task>, @Ctx() ctx: Context): Promise<Task[]> {
     return taskLoaders.blocking(ctx).load(task.id);
   }
 
   @FieldResolver(() => [Todo], { description: 'The checklist, in order.' })
-  todos(@Root() task: Task, @Ctx() ctx: Context): Promise<Todo[]> {
+  todos(@Root() task: Row<Task>, @Ctx() ctx: Context): Promise<Todo[]> {
     return taskLoaders.todos(ctx).load(task.id);
   }
 
   @FieldResolver(() => TaskEventConnection, { description: 'Every recorded change, oldest first.' })
   async history(
-    @Root() task: Task,
-    @Args() args: PageArgs,
+    @Root() task: Row<Task>,
+    @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<TaskEventConnection> {
     const page = pageRequest(args, ctx.config, ID_ORDER.length);

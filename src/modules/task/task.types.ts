@@ -3,8 +3,8 @@ import { Connection } from '../../common/connection.type';
 import { TaskEvent } from './task-event.entity';
 import { Task } from './task.entity';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TaskConnection extends Connection(Task) {}
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TaskEventConnection extends Connection(TaskEvent) {}

@@ -3,7 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
 import { Task } from './task.entity';
 
-@ObjectType({ description: 'A checklist item on a task.' })
+@ObjectType({ simpleResolvers: true, description: 'A checklist item on a task.' })
 @Entity({ tableName: 'todos' })
 @Index({ name: 'todos_task_id_position_index', properties: ['task', 'position'] })
 @Index({ name: 'todos_due_date_index', properties: ['dueDate'] })

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import type { Row } from '../../common/row.type';
 import { Task } from './task.entity';
 import { taskLoaders } from './task.loaders';
 import { Todo } from './todo.entity';
@@ -9,7 +10,7 @@ import { addTodo, removeTodo, updateTodo } from './todo.service';
 @Resolver(() => Todo)
 export class TodoResolver {
   @FieldResolver(() => Task)
-  task(@Root() todo: Todo, @Ctx() ctx: Context) {
+  task(@Root() todo: Row<Todo>, @Ctx() ctx: Context) {
     return taskLoaders.byId(ctx).load(todo.task.id);
   }
 

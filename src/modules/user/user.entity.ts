@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
 import { Role } from './role.enum';
 
-@ObjectType({ description: 'A person who signs in to Portico.' })
+@ObjectType({ simpleResolvers: true, description: 'A person who signs in to Portico.' })
 @Entity({ tableName: 'users' })
 @Check({
   name: 'users_username_length',

@@ -20,14 +20,17 @@ import { Session } from './session.entity';
 import { User } from './user.entity';
 import { userLoaders } from './user.loaders';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class UserConnection extends Connection(User) {}
 
 @Resolver(() => User)
 export class UserResolver {
   @Authorized(Role.ADMIN)
   @Query(() => UserConnection, { description: 'Every account, oldest first. Admins only.' })
-  async users(@Args() args: PageArgs, @Ctx() ctx: Context): Promise<UserConnection> {
+  async users(
+    @Args({ validate: false }) args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<UserConnection> {
     const page = pageRequest(args, ctx.config, 1);
     return new UserConnection(
       await findPage(ctx.em, User, {}, [{ property: 'id', direction: 'asc' }], page),
