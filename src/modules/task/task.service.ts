@@ -58,7 +58,10 @@ export async function createTask(ctx: Context, input: CreateTaskInput): Promise<
   const depth = parent ? parent.depth + 1 : 0;
   assertDepth(ctx, depth);
   const assignee = input.assigneeId ? await findActiveUserOrFail(ctx, input.assigneeId) : null;
-  const siblings = await findSiblings(ctx, project.id, parent?.id ?? null);
+  // Appending (the common case) needs only the number of siblings, not the siblings themselves.
+  const parentId = parent?.id ?? null;
+  const siblings = input.position == null ? null : await findSiblings(ctx, project.id, parentId);
+  const position = siblings ? 0 : await ctx.em.count(Task, { project, parent: parentId });
   const task = ctx.em.create(Task, {
     project,
     parent,
@@ -69,8 +72,9 @@ export async function createTask(ctx: Context, input: CreateTaskInput): Promise<
     priority: input.priority ?? undefined,
     assignee,
     dueDate: input.dueDate ?? null,
+    position,
   });
-  placeAt(siblings, task, input.position);
+  if (siblings) placeAt(siblings, task, input.position);
   recordTaskEvent(
     ctx,
     task,
