@@ -111,6 +111,8 @@ export interface WindowSpec {
   /** Ascending keyset order; the last column must be unique (the id). */
   order: string[];
   where?: Where;
+  /** The GraphQL fields selected on the children: only their columns are read. */
+  fields?: ReadonlySet<string>;
 }
 
 /**
@@ -129,7 +131,12 @@ export async function pageByParent<T extends object>(
   const columns = order.map(() => '??').join(', ');
   const inner = knex(table)
     .select(
-      ...columnsOf(em, entity),
+      ...columnsOf(
+        em,
+        entity,
+        undefined,
+        spec.fields && { fields: spec.fields, keep: [partition, ...order] },
+      ),
       knex.raw(`row_number() over (partition by ?? order by ${columns}) as _rn`, [
         partition,
         ...order,

@@ -8,6 +8,8 @@ interface Mapper {
   table: string;
   /** The columns it reads: every eager scalar and to-one key; lazy ones (secrets, blobs) stay out. */
   columns: string[];
+  /** Column by property name, for the properties it reads. */
+  columnOf: Map<string, string>;
   map(row: Row): Row;
 }
 
@@ -36,17 +38,20 @@ function mapperFor(meta: EntityMetadata): Mapper {
     if (prop.kind === ReferenceKind.MANY_TO_ONE) {
       return (row, out) => {
         const id = row[column];
-        out[prop.name] = id == null ? null : { id: String(id) };
+        if (id !== undefined) out[prop.name] = id === null ? null : { id: String(id) };
       };
     }
     const to = convert(prop.runtimeType, String(prop.columnTypes?.[0] ?? prop.type ?? ''));
     return (row, out) => {
-      out[prop.name] = to(row[column]);
+      const value = row[column];
+      // Undefined: the column was not selected (null is a selected NULL).
+      if (value !== undefined) out[prop.name] = to(value);
     };
   });
   return {
     table: meta.tableName,
     columns: props.map((prop) => prop.fieldNames[0]),
+    columnOf: new Map(props.map((prop) => [prop.name, prop.fieldNames[0]])),
     map(row) {
       const out: Row = {};
       for (const step of steps) step(row, out);
@@ -66,14 +71,28 @@ export function tableOf<T>(em: SqlEntityManager, entity: EntityName<T>): string 
   return mapperOf(em, entity).table;
 }
 
-/** The columns `rowsAs` reads, qualified with the table name (or `alias`). */
+/**
+ * The columns `rowsAs` reads, qualified with the table name (or `alias`). Given the GraphQL
+ * fields a client selected, only the columns behind them (a to-one field needs its key column),
+ * the primary key and the `keep` columns (sort keys, partition) are read.
+ */
 export function columnsOf<T>(
   em: SqlEntityManager,
   entity: EntityName<T>,
   alias?: string,
+  selection?: { fields: ReadonlySet<string>; keep: readonly string[] },
 ): string[] {
-  const { table, columns } = mapperOf(em, entity);
-  return columns.map((column) => `${alias ?? table}.${column}`);
+  const { table, columns, columnOf } = mapperOf(em, entity);
+  const wanted = selection
+    ? new Set([
+        'id',
+        ...selection.keep,
+        ...[...selection.fields].map((field) => columnOf.get(field)).filter((c) => c !== undefined),
+      ])
+    : null;
+  return columns
+    .filter((column) => !wanted || wanted.has(column))
+    .map((column) => `${alias ?? table}.${column}`);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
   Arg,
@@ -5,6 +6,7 @@ import {
   Authorized,
   Ctx,
   FieldResolver,
+  Info,
   ID,
   Int,
   Mutation,
@@ -14,6 +16,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../context';
+import { connectionNodeFields } from '../../common/selection';
 import type { Row } from '../../common/row.type';
 import { Connection } from '../../common/connection.type';
 import { childConnection, findPage } from '../../common/find-page';
@@ -116,9 +119,10 @@ export class ProjectResolver {
     @Root() project: Row<Project>,
     @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TaskConnection> {
     const page = pageRequest(args, ctx.config, TASK_ORDER.length);
-    const pages = taskLoaders.rootTasks(ctx, page);
+    const pages = taskLoaders.rootTasks(ctx, page, connectionNodeFields(info));
     return new TaskConnection(
       await childConnection(page, TASK_ORDER, pages, taskLoaders.rootTaskCount(ctx), project.id),
     );
@@ -131,9 +135,10 @@ export class ProjectResolver {
     @Root() project: Row<Project>,
     @Args() args: ProjectTasksArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TaskConnection> {
     const page = pageRequest(args, ctx.config, ID_ORDER.length);
-    const pages = taskLoaders.projectTasks(ctx, page, args.filter);
+    const pages = taskLoaders.projectTasks(ctx, page, args.filter, connectionNodeFields(info));
     const counts = taskLoaders.projectTaskCount(ctx, args.filter);
     return new TaskConnection(await childConnection(page, ID_ORDER, pages, counts, project.id));
   }

@@ -38,12 +38,12 @@ export const taskLoaders = {
   byId: (ctx: Context) =>
     ctx.loaders.get<string, Task | null>('task.byId', (ids) => loadByIds(ctx.em, Task, ids)),
 
-  subtasks: (ctx: Context, page: PageRequest) =>
-    ctx.loaders.get<string, PageSlice<Task>>(key('task.subtasks', page), (ids) =>
+  subtasks: (ctx: Context, page: PageRequest, fields: Set<string>) =>
+    ctx.loaders.get<string, PageSlice<Task>>(key('task.subtasks', page, [...fields]), (ids) =>
       pageByParent(
         ctx.em,
         Task,
-        { table: 'tasks', partition: 'parent_id', order: TASK_ORDER },
+        { table: 'tasks', partition: 'parent_id', order: TASK_ORDER, fields },
         page,
         ids,
       ),
@@ -54,12 +54,12 @@ export const taskLoaders = {
     ),
 
   /** Keyed by project id. */
-  rootTasks: (ctx: Context, page: PageRequest) =>
-    ctx.loaders.get<string, PageSlice<Task>>(key('project.rootTasks', page), (ids) =>
+  rootTasks: (ctx: Context, page: PageRequest, fields: Set<string>) =>
+    ctx.loaders.get<string, PageSlice<Task>>(key('project.rootTasks', page, [...fields]), (ids) =>
       pageByParent(
         ctx.em,
         Task,
-        { table: 'tasks', partition: 'project_id', order: TASK_ORDER, where: rootsOnly },
+        { table: 'tasks', partition: 'project_id', order: TASK_ORDER, where: rootsOnly, fields },
         page,
         ids,
       ),
@@ -70,15 +70,28 @@ export const taskLoaders = {
     ),
 
   /** Keyed by project id; every task of the project matching the filter, in creation order. */
-  projectTasks: (ctx: Context, page: PageRequest, filter: TaskFilter | null | undefined) =>
-    ctx.loaders.get<string, PageSlice<Task>>(key('project.tasks', page, filter), (ids) =>
-      pageByParent(
-        ctx.em,
-        Task,
-        { table: 'tasks', partition: 'project_id', order: ID_ORDER, where: filterWhere(filter) },
-        page,
-        ids,
-      ),
+  projectTasks: (
+    ctx: Context,
+    page: PageRequest,
+    filter: TaskFilter | null | undefined,
+    fields: Set<string>,
+  ) =>
+    ctx.loaders.get<string, PageSlice<Task>>(
+      key('project.tasks', page, filter, [...fields]),
+      (ids) =>
+        pageByParent(
+          ctx.em,
+          Task,
+          {
+            table: 'tasks',
+            partition: 'project_id',
+            order: ID_ORDER,
+            where: filterWhere(filter),
+            fields,
+          },
+          page,
+          ids,
+        ),
     ),
   projectTaskCount: (ctx: Context, filter: TaskFilter | null | undefined) =>
     ctx.loaders.get<string, number>(key('project.taskCount', filter), (ids) =>

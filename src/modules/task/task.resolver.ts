@@ -1,9 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
   Authorized,
   Ctx,
   FieldResolver,
+  Info,
   ID,
   Int,
   Mutation,
@@ -12,6 +14,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../context';
+import { connectionNodeFields } from '../../common/selection';
 import type { Row } from '../../common/row.type';
 import { childConnection } from '../../common/find-page';
 import { PageArgs } from '../../common/page.args';
@@ -73,9 +76,10 @@ export class TaskResolver {
     @Root() task: Row<Task>,
     @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TaskConnection> {
     const page = pageRequest(args, ctx.config, TASK_ORDER.length);
-    const pages = taskLoaders.subtasks(ctx, page);
+    const pages = taskLoaders.subtasks(ctx, page, connectionNodeFields(info));
     return new TaskConnection(
       await childConnection(page, TASK_ORDER, pages, taskLoaders.subtaskCount(ctx), task.id),
     );

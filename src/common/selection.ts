@@ -1,0 +1,34 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
+function collect(
+  set: SelectionSetNode | undefined,
+  info: GraphQLResolveInfo,
+  into: (name: string, child: SelectionSetNode | undefined) => void,
+): void {
+  for (const selection of set?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) into(selection.name.value, selection.selectionSet);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet, info, into);
+    else collect(info.fragments[selection.name.value]?.selectionSet, info, into);
+  }
+}
+
+/**
+ * The fields a client selects on the nodes of a connection field, through `nodes { … }` and
+ * `edges { node { … } }`, fragments included (a field under @skip counts as selected). Loaders
+ * read only the columns these need.
+ */
+export function connectionNodeFields(info: GraphQLResolveInfo): Set<string> {
+  const fields = new Set<string>();
+  const take = (name: string) => fields.add(name);
+  for (const node of info.fieldNodes) {
+    collect(node.selectionSet, info, (name, child) => {
+      if (name === 'nodes') collect(child, info, take);
+      if (name === 'edges') {
+        collect(child, info, (edgeField, edgeChild) => {
+          if (edgeField === 'node') collect(edgeChild, info, take);
+        });
+      }
+    });
+  }
+  return fields;
+}
