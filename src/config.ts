@@ -20,6 +20,10 @@ export interface Config {
   maxPageSize: number;
   defaultPageSize: number;
   taskMaxDepth: number;
+  /** A full snapshot every this many document revisions; diffs between them. */
+  documentSnapshotEvery: number;
+  /** Largest document text accepted, in UTF-8 bytes. */
+  documentMaxBytes: number;
   introspection: boolean;
   landingPage: boolean;
   bodyLimit: string;
@@ -124,6 +128,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxPageSize,
     defaultPageSize,
     taskMaxDepth: int(env, 'TASK_MAX_DEPTH', 5, 1, 50),
+    documentSnapshotEvery: int(env, 'DOCUMENT_SNAPSHOT_EVERY', 20, 1, 1000),
+    documentMaxBytes: int(env, 'DOCUMENT_MAX_BYTES', 512 * 1024, 1, 64 * 1024 * 1024),
     introspection: bool(env, 'INTROSPECTION', !production),
     landingPage: bool(env, 'LANDING_PAGE', !production),
     bodyLimit,

@@ -1,6 +1,11 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './common/auth-checker';
+import { CategoryResolver } from './modules/document/category.resolver';
+import { DocumentRevisionResolver } from './modules/document/document-revision.resolver';
+import { DocumentResolver } from './modules/document/document.resolver';
+import { ProjectDocumentsResolver } from './modules/document/project-documents.resolver';
+import { TagResolver } from './modules/document/tag.resolver';
 import { ProjectResolver } from './modules/project/project.resolver';
 import { TaskEventResolver } from './modules/task/task-event.resolver';
 import { TaskResolver } from './modules/task/task.resolver';
@@ -15,6 +20,11 @@ export const resolvers = [
   TaskResolver,
   TodoResolver,
   TaskEventResolver,
+  DocumentResolver,
+  DocumentRevisionResolver,
+  CategoryResolver,
+  TagResolver,
+  ProjectDocumentsResolver,
 ] as const;
 
 export function buildPorticoSchema(): Promise<GraphQLSchema> {

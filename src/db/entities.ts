@@ -1,3 +1,9 @@
+import { Category } from '../modules/document/category.entity';
+import { DocumentContent } from '../modules/document/document-content.entity';
+import { DocumentRevision } from '../modules/document/document-revision.entity';
+import { DocumentTag } from '../modules/document/document-tag.entity';
+import { Document } from '../modules/document/document.entity';
+import { Tag } from '../modules/document/tag.entity';
 import { ProjectStakeholder } from '../modules/project/project-stakeholder.entity';
 import { ProjectWatcher } from '../modules/project/project-watcher.entity';
 import { Project } from '../modules/project/project.entity';
@@ -18,4 +24,10 @@ export const entities = [
   TaskDependency,
   Todo,
   TaskEvent,
+  Category,
+  Tag,
+  Document,
+  DocumentContent,
+  DocumentRevision,
+  DocumentTag,
 ];

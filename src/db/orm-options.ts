@@ -6,6 +6,7 @@ import { SeedManager } from '@mikro-orm/seeder';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { Config } from '../config';
 import { CountingLogger } from '../common/sql-stats';
+import { SEARCH_TABLE } from '../modules/document/document-search';
 import { entities } from './entities';
 
 /** Under jest (swc) the TypeScript sources are loaded directly, so migrations come from `pathTs`. */
@@ -30,6 +31,8 @@ export function ormOptions(
         : false,
     preferTs: runningTs,
     extensions: [Migrator, SeedManager],
+    // The full-text table is dialect-specific (FTS5 / tsvector) and kept by the migrations.
+    schemaGenerator: { skipTables: [SEARCH_TABLE] },
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: path.join(root, 'dist', 'migrations', config.dialect),

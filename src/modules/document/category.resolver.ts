@@ -1,0 +1,57 @@
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { Row } from '../../common/row.type';
+import type { Context } from '../../context';
+import { childConnection } from '../../common/find-page';
+import { PageArgs } from '../../common/page.args';
+import { pageRequest } from '../../common/page';
+import { Category } from './category.entity';
+import { CreateCategoryInput } from './document.inputs';
+import { ID_ORDER, documentLoaders } from './document.loaders';
+import * as documents from './document.service';
+import { DocumentConnection } from './document.types';
+
+@Resolver(() => Category)
+export class CategoryResolver {
+  @Authorized()
+  @Query(() => [Category], { description: 'Every category, by name.' })
+  categories(@Ctx() ctx: Context): Promise<Category[]> {
+    return ctx.em.find(Category, {}, { orderBy: { name: 'asc' } });
+  }
+
+  @FieldResolver(() => DocumentConnection, { description: 'Live documents, oldest first.' })
+  async documents(
+    @Root() category: Row<Category>,
+    @Args() args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<DocumentConnection> {
+    const page = pageRequest(args, ctx.config, ID_ORDER.length);
+    const pages = documentLoaders.byParent(ctx, 'category_id', page);
+    const counts = documentLoaders.countByParent(ctx, 'category_id');
+    return new DocumentConnection(
+      await childConnection(page, ID_ORDER, pages, counts, category.id),
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => Category)
+  createCategory(@Arg('input') input: CreateCategoryInput, @Ctx() ctx: Context): Promise<Category> {
+    return documents.createCategory(ctx, input.name, input.description);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Its documents stay, without a category.' })
+  deleteCategory(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    return documents.deleteCategory(ctx, id);
+  }
+}

@@ -1,0 +1,184 @@
+import {
+  countByParent,
+  listThroughPivot,
+  loadByIds,
+  pageByParent,
+  type Where,
+} from '../../common/batch';
+import type { PageRequest, PageSlice } from '../../common/page';
+import type { Context } from '../../context';
+import { decodeContent } from './content-codec';
+import type { ContentEncoding } from './content-encoding.enum';
+import { Category } from './category.entity';
+import { DocumentContent } from './document-content.entity';
+import { DocumentRevision } from './document-revision.entity';
+import { Document } from './document.entity';
+import { rebuildRevisions, type RevisionKey } from './revision-history';
+import { Tag } from './tag.entity';
+
+/** Revision order, and the keys of a revision cursor (cursors end with the id). */
+export const REVISION_ORDER = ['number', 'id'];
+/** Creation order: ids are UUIDv7. */
+export const ID_ORDER = ['id'];
+
+const liveOnly: Where = (qb) => qb.whereNull('deleted_at');
+
+/** Every revision column but `data`: lists and `latestRevision` never read stored bodies. */
+const REVISION_COLUMNS = [
+  'id',
+  'created_at',
+  'updated_at',
+  'document_id',
+  'number',
+  'author_id',
+  'message',
+  'title',
+  'kind',
+  'encoding',
+  'stored_bytes',
+  'content_length',
+  'content_hash',
+  'added',
+  'removed',
+];
+
+function key(...parts: unknown[]): string {
+  return JSON.stringify(parts);
+}
+
+export const documentLoaders = {
+  byId: (ctx: Context) =>
+    ctx.loaders.get<string, Document | null>('document.byId', (ids) =>
+      loadByIds(ctx.em, Document, ids),
+    ),
+  category: (ctx: Context) =>
+    ctx.loaders.get<string, Category | null>('category.byId', (ids) =>
+      loadByIds(ctx.em, Category, ids),
+    ),
+
+  /** The current text of each document, decoded. */
+  content: (ctx: Context) =>
+    ctx.loaders.get<string, string | null>('document.content', async (ids) => {
+      const rows = await ctx.em.find(DocumentContent, { document: { $in: [...ids] } });
+      const byId = new Map(rows.map((row) => [row.document.id, row]));
+      return ids.map((id) => {
+        const row = byId.get(id);
+        return row ? decodeContent(row.encoding, row.data) : null;
+      });
+    }),
+
+  tags: (ctx: Context) =>
+    ctx.loaders.get<string, Tag[]>('document.tags', (ids) =>
+      listThroughPivot(
+        ctx.em,
+        Tag,
+        { table: 'document_tags', owner: 'document_id', target: 'tag_id' },
+        'tags',
+        ['name', 'id'],
+        ids,
+      ),
+    ),
+
+  /** The revision each document's current version was made by. */
+  latestRevision: (ctx: Context) =>
+    ctx.loaders.get<string, DocumentRevision | null>('document.latestRevision', async (ids) => {
+      const qb = ctx.em
+        .getKnex()('document_revisions as r')
+        .select(REVISION_COLUMNS.map((column) => `r.${column}`))
+        .join('documents as d', (on) =>
+          on.on('d.id', 'r.document_id').andOn('d.version', 'r.number'),
+        )
+        .whereIn('d.id', [...ids]);
+      const rows = await ctx.em.execute<Record<string, unknown>[]>(qb);
+      const byId = new Map(
+        rows.map((row) => [String(row.document_id), ctx.em.map(DocumentRevision, row as never)]),
+      );
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+
+  /** Keyed by `documentId:number`. */
+  revision: (ctx: Context) =>
+    ctx.loaders.get<string, DocumentRevision | null>('document.revision', async (keys) => {
+      const pairs = keys.map(parseRevisionKey);
+      const qb = ctx.em.getKnex()('document_revisions').select(REVISION_COLUMNS);
+      qb.where((outer) => {
+        for (const pair of pairs)
+          outer.orWhere({ document_id: pair.documentId, number: pair.number });
+      });
+      const rows = await ctx.em.execute<Record<string, unknown>[]>(qb);
+      const byKey = new Map(
+        rows.map((row) => [
+          `${String(row.document_id)}:${Number(row.number)}`,
+          ctx.em.map(DocumentRevision, row as never),
+        ]),
+      );
+      return keys.map((k) => byKey.get(k) ?? null);
+    }),
+
+  /** The stored body (diff or snapshot) of each revision, decoded; keyed by revision id. */
+  revisionBody: (ctx: Context) =>
+    ctx.loaders.get<string, string | null>('document.revisionBody', async (ids) => {
+      const qb = ctx.em
+        .getKnex()('document_revisions')
+        .select('id', 'encoding', 'data')
+        .whereIn('id', [...ids]);
+      const rows = await ctx.em.execute<{ id: string; encoding: string; data: Buffer }[]>(qb);
+      const byId = new Map(
+        rows.map((row) => [
+          String(row.id),
+          decodeContent(row.encoding as ContentEncoding, row.data),
+        ]),
+      );
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+
+  /** The full text of a revision, keyed by `documentId:number`. */
+  revisionContent: (ctx: Context) =>
+    ctx.loaders.get<string, string | null>('document.revisionContent', (keys) =>
+      rebuildRevisions(ctx.em, keys.map(parseRevisionKey)),
+    ),
+
+  revisions: (ctx: Context, page: PageRequest) =>
+    ctx.loaders.get<string, PageSlice<DocumentRevision>>(key('document.revisions', page), (ids) =>
+      pageByParent(
+        ctx.em,
+        DocumentRevision,
+        { table: 'document_revisions', partition: 'document_id', order: REVISION_ORDER },
+        page,
+        ids,
+      ),
+    ),
+  revisionCount: (ctx: Context) =>
+    ctx.loaders.get<string, number>('document.revisionCount', (ids) =>
+      countByParent(ctx.em, 'document_revisions', 'document_id', ids),
+    ),
+
+  /** Live documents per parent (`project_id` or `category_id`), in creation order. */
+  byParent: (ctx: Context, column: 'project_id' | 'category_id', page: PageRequest) =>
+    ctx.loaders.get<string, PageSlice<Document>>(key('document.byParent', column, page), (ids) =>
+      pageByParent(
+        ctx.em,
+        Document,
+        { table: 'documents', partition: column, order: ID_ORDER, where: liveOnly },
+        page,
+        ids,
+      ),
+    ),
+  countByParent: (ctx: Context, column: 'project_id' | 'category_id') =>
+    ctx.loaders.get<string, number>(key('document.countByParent', column), (ids) =>
+      countByParent(ctx.em, 'documents', column, ids, liveOnly),
+    ),
+  tagDocumentCount: (ctx: Context) =>
+    ctx.loaders.get<string, number>('tag.documentCount', (ids) =>
+      countByParent(ctx.em, 'document_tags', 'tag_id', ids),
+    ),
+};
+
+export function revisionKey(documentId: string, number: number): string {
+  return `${documentId}:${number}`;
+}
+
+function parseRevisionKey(value: string): RevisionKey {
+  const at = value.lastIndexOf(':');
+  return { documentId: value.slice(0, at), number: Number(value.slice(at + 1)) };
+}
