@@ -223,14 +223,23 @@ async function main(): Promise<void> {
       });
       const token = (login.data as { logIn: { token: string } }).logIn.token;
       const headers = { authorization: `Bearer ${token}` };
-      for (const operation of operations) {
-        const body = JSON.stringify({
+      const bodies = operations.map((operation) =>
+        JSON.stringify({
           query: operation.query,
           variables: operation.variables,
           operationName: operation.operationName,
-        });
+        }),
+      );
+      // Statement counts first, before any load: requests a load run leaves in flight when it
+      // stops would still be issuing statements.
+      const counts: number[] = [];
+      for (const body of bodies) {
         await graphql(target, token, JSON.parse(body) as object);
-        const statementsPerOperation = await exactStatements(counter, target, headers, body);
+        counts.push(await exactStatements(counter, target, headers, body));
+      }
+      for (const [index, operation] of operations.entries()) {
+        const body = bodies[index];
+        const statementsPerOperation = counts[index];
         await load(target, headers, body, 8); // warm-up
         for (const connections of connectionLevels) {
           const result = await load(target, headers, body, connections);
@@ -254,12 +263,17 @@ async function main(): Promise<void> {
       );
       await waitForOutput(floor, /ready/);
       const floorTarget = `http://127.0.0.1:${floorPort}/`;
-      for (const operation of operations.filter((o) => FLOOR_OPERATIONS.includes(o.name))) {
-        const body = JSON.stringify({
-          operationName: operation.operationName,
-          variables: operation.variables,
-        });
-        const statementsPerOperation = await exactStatements(counter, floorTarget, {}, body);
+      const floorOperations = operations.filter((o) => FLOOR_OPERATIONS.includes(o.name));
+      const floorBodies = floorOperations.map((operation) =>
+        JSON.stringify({ operationName: operation.operationName, variables: operation.variables }),
+      );
+      const floorCounts: number[] = [];
+      for (const body of floorBodies) {
+        floorCounts.push(await exactStatements(counter, floorTarget, {}, body));
+      }
+      for (const [index, operation] of floorOperations.entries()) {
+        const body = floorBodies[index];
+        const statementsPerOperation = floorCounts[index];
         await load(floorTarget, {}, body, 8);
         for (const connections of connectionLevels) {
           const result = await load(floorTarget, {}, body, connections);
