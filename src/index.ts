@@ -9,3 +9,4 @@ export {
   type TestServerOptions,
   type TestUser,
 } from './testing/test-server';
+export { Role } from './modules/user/role.enum';
