@@ -4,6 +4,9 @@ import { userInputError } from './errors';
 import type { PageArgs } from './page.args';
 
 /** A validated page request: the size and the decoded keyset position. */
+/** Creation order, and the keys of an id cursor: ids are UUIDv7, so they sort by time. */
+export const ID_ORDER = ['id'];
+
 export interface PageRequest {
   first: number;
   after: CursorValue[] | null;

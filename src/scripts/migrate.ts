@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import { loadConfig } from '../config';
 import { ormOptions } from '../db/orm-options';
+import { print } from './print';
 
 /**
  * `up` applies pending migrations, `down` reverts the last one, `create` writes a migration for
@@ -14,12 +15,12 @@ async function main(command: string | undefined): Promise<void> {
   try {
     if (command === 'up') {
       const applied = await migrator.up();
-      console.log(
+      print(
         applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}` : 'nothing to apply',
       );
     } else if (command === 'down') {
       const reverted = await migrator.down();
-      console.log(
+      print(
         reverted.length
           ? `reverted: ${reverted.map((m) => m.name).join(', ')}`
           : 'nothing to revert',
@@ -27,7 +28,7 @@ async function main(command: string | undefined): Promise<void> {
     } else if (command === 'create') {
       await migrator.up();
       const result = await migrator.createMigration(`migrations/${config.dialect}`, false, false);
-      console.log(
+      print(
         result.fileName
           ? `created ${result.fileName}`
           : 'the database already matches the entities',
@@ -41,6 +42,6 @@ async function main(command: string | undefined): Promise<void> {
 }
 
 main(process.argv[2]).catch((error: unknown) => {
-  console.error((error as Error).message);
+  process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
 });

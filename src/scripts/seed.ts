@@ -6,6 +6,7 @@ import { loadConfig } from '../config';
 import { ormOptions } from '../db/orm-options';
 import { DEMO_SCALE, seedDemoData, type SeedScale } from '../db/seed/demo-data';
 import { User } from '../modules/user/user.entity';
+import { print } from './print';
 
 const usage = `usage: npm run db:seed -- [--users N] [--projects N] [--root-tasks N] [--subtasks N] [--depth N] [--tree-tasks N] [--force]
 Loads reproducible demo data into DATABASE_URL (migrating it first). Refuses a database that has
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help) return console.log(usage);
+  if (values.help) return print(usage);
   const scale: SeedScale = {
     users: Math.max(count(values.users, DEMO_SCALE.users, 'users'), 1),
     projects: count(values.projects, DEMO_SCALE.projects, 'projects'),
@@ -51,13 +52,13 @@ async function main(): Promise<void> {
       throw new Error('the database already has users; pass --force to add more');
     const started = Date.now();
     await em.transactional((trx) => seedDemoData(trx as SqlEntityManager, scale));
-    console.log(`seeded ${JSON.stringify(scale)} in ${Date.now() - started} ms`);
+    print(`seeded ${JSON.stringify(scale)} in ${Date.now() - started} ms`);
   } finally {
     await orm.close();
   }
 }
 
 main().catch((error: unknown) => {
-  console.error((error as Error).message);
+  process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
 });

@@ -12,12 +12,11 @@ import {
 } from 'type-graphql';
 import type { Row } from '../../common/row.type';
 import type { Context } from '../../context';
-import { childConnection } from '../../common/find-page';
 import { PageArgs } from '../../common/page.args';
-import { pageRequest } from '../../common/page';
+import { ID_ORDER, pageRequest } from '../../common/page';
 import { Category } from './category.entity';
 import { CreateCategoryInput } from './document.inputs';
-import { ID_ORDER, documentLoaders } from './document.loaders';
+import { documentsUnder } from './document.loaders';
 import * as documents from './document.service';
 import { DocumentConnection } from './document.types';
 
@@ -32,15 +31,11 @@ export class CategoryResolver {
   @FieldResolver(() => DocumentConnection, { description: 'Live documents, oldest first.' })
   async documents(
     @Root() category: Row<Category>,
-    @Args() args: PageArgs,
+    @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<DocumentConnection> {
     const page = pageRequest(args, ctx.config, ID_ORDER.length);
-    const pages = documentLoaders.byParent(ctx, 'category_id', page);
-    const counts = documentLoaders.countByParent(ctx, 'category_id');
-    return new DocumentConnection(
-      await childConnection(page, ID_ORDER, pages, counts, category.id),
-    );
+    return new DocumentConnection(await documentsUnder(ctx, 'category_id', page, category.id));
   }
 
   @Authorized()

@@ -5,7 +5,8 @@ import {
   pageByParent,
   type Where,
 } from '../../common/batch';
-import type { PageRequest, PageSlice } from '../../common/page';
+import { childConnection } from '../../common/find-page';
+import { ID_ORDER, type PageRequest, type PageSlice } from '../../common/page';
 import type { Context } from '../../context';
 import { decodeContent } from './content-codec';
 import type { ContentEncoding } from './content-encoding.enum';
@@ -18,8 +19,6 @@ import { Tag } from './tag.entity';
 
 /** Revision order, and the keys of a revision cursor (cursors end with the id). */
 export const REVISION_ORDER = ['number', 'id'];
-/** Creation order: ids are UUIDv7. */
-export const ID_ORDER = ['id'];
 
 const liveOnly: Where = (qb) => qb.whereNull('deleted_at');
 
@@ -181,4 +180,21 @@ export function revisionKey(documentId: string, number: number): string {
 function parseRevisionKey(value: string): RevisionKey {
   const at = value.lastIndexOf(':');
   return { documentId: value.slice(0, at), number: Number(value.slice(at + 1)) };
+}
+
+/** The live documents of a project or a category, as a connection source. */
+export function documentsUnder(
+  ctx: Context,
+  column: 'project_id' | 'category_id',
+  page: PageRequest,
+  parentId: string,
+) {
+  const pages = documentLoaders.byParent(ctx, column, page);
+  return childConnection(
+    page,
+    ID_ORDER,
+    pages,
+    documentLoaders.countByParent(ctx, column),
+    parentId,
+  );
 }

@@ -108,7 +108,7 @@ export class DocumentResolver {
   @FieldResolver(() => DocumentRevisionConnection, { description: 'Every revision, oldest first.' })
   async revisions(
     @Root() document: Row<Document>,
-    @Args() args: PageArgs,
+    @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<DocumentRevisionConnection> {
     const page = pageRequest(args, ctx.config, REVISION_ORDER.length);

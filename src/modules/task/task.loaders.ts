@@ -7,7 +7,7 @@ import {
   pageByParent,
   type Where,
 } from '../../common/batch';
-import type { PageRequest, PageSlice } from '../../common/page';
+import { ID_ORDER, type PageRequest, type PageSlice } from '../../common/page';
 import type { Context } from '../../context';
 import { TaskEvent } from './task-event.entity';
 import { Task } from './task.entity';
@@ -16,8 +16,6 @@ import { Todo } from './todo.entity';
 
 /** Sibling order, and the keys of a task cursor. */
 export const TASK_ORDER = ['position', 'id'];
-/** Creation order: ids are UUIDv7. */
-export const ID_ORDER = ['id'];
 
 const rootsOnly: Where = (qb) => qb.whereNull('parent_id');
 

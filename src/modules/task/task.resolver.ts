@@ -18,7 +18,7 @@ import { connectionNodeFields } from '../../common/selection';
 import type { Row } from '../../common/row.type';
 import { childConnection } from '../../common/find-page';
 import { PageArgs } from '../../common/page.args';
-import { pageRequest } from '../../common/page';
+import { ID_ORDER, pageRequest } from '../../common/page';
 import { Project } from '../project/project.entity';
 import { projectLoaders } from '../project/project.loaders';
 import { findProjectOrFail } from '../project/project.service';
@@ -30,7 +30,7 @@ import { addTaskDependency, removeTaskDependency } from './task-dependency.servi
 import { taskTree } from './task-tree';
 import { Task } from './task.entity';
 import { CreateTaskInput, UpdateTaskInput } from './task.inputs';
-import { ID_ORDER, TASK_ORDER, taskLoaders } from './task.loaders';
+import { TASK_ORDER, taskLoaders } from './task.loaders';
 import * as tasks from './task.service';
 import { TaskConnection, TaskEventConnection } from './task.types';
 import { Todo } from './todo.entity';
