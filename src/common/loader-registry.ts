@@ -1,5 +1,10 @@
 import DataLoader from 'dataloader';
 
+/** A registry key for a relation and its arguments: equal arguments give equal keys. */
+export function loaderKey(...parts: unknown[]): string {
+  return JSON.stringify(parts);
+}
+
 /**
  * The DataLoaders of one request. A loader is keyed by the relation and its arguments, so
  * `subtasks(first: 5)` and `subtasks(first: 10)` never share a batch.

@@ -7,6 +7,8 @@ import {
 } from '../../common/batch';
 import { childConnection } from '../../common/find-page';
 import { ID_ORDER, type PageRequest, type PageSlice } from '../../common/page';
+import { loaderKey } from '../../common/loader-registry';
+import { columnsOf, rowsAs } from '../../common/row-mapper';
 import type { Context } from '../../context';
 import { decodeContent } from './content-codec';
 import type { ContentEncoding } from './content-encoding.enum';
@@ -21,29 +23,6 @@ import { Tag } from './tag.entity';
 export const REVISION_ORDER = ['number', 'id'];
 
 const liveOnly: Where = (qb) => qb.whereNull('deleted_at');
-
-/** Every revision column but `data`: lists and `latestRevision` never read stored bodies. */
-const REVISION_COLUMNS = [
-  'id',
-  'created_at',
-  'updated_at',
-  'document_id',
-  'number',
-  'author_id',
-  'message',
-  'title',
-  'kind',
-  'encoding',
-  'stored_bytes',
-  'content_length',
-  'content_hash',
-  'added',
-  'removed',
-];
-
-function key(...parts: unknown[]): string {
-  return JSON.stringify(parts);
-}
 
 export const documentLoaders = {
   byId: (ctx: Context) =>
@@ -83,15 +62,14 @@ export const documentLoaders = {
     ctx.loaders.get<string, DocumentRevision | null>('document.latestRevision', async (ids) => {
       const qb = ctx.em
         .getKnex()('document_revisions as r')
-        .select(REVISION_COLUMNS.map((column) => `r.${column}`))
+        // `data` is lazy, so revision bodies are never read here.
+        .select(columnsOf(ctx.em, DocumentRevision, 'r'))
         .join('documents as d', (on) =>
           on.on('d.id', 'r.document_id').andOn('d.version', 'r.number'),
         )
         .whereIn('d.id', [...ids]);
-      const rows = await ctx.em.execute<Record<string, unknown>[]>(qb);
-      const byId = new Map(
-        rows.map((row) => [String(row.document_id), ctx.em.map(DocumentRevision, row as never)]),
-      );
+      const revisions = rowsAs(ctx.em, DocumentRevision, await ctx.em.execute(qb));
+      const byId = new Map(revisions.map((revision) => [revision.document.id, revision]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
 
@@ -99,17 +77,14 @@ export const documentLoaders = {
   revision: (ctx: Context) =>
     ctx.loaders.get<string, DocumentRevision | null>('document.revision', async (keys) => {
       const pairs = keys.map(parseRevisionKey);
-      const qb = ctx.em.getKnex()('document_revisions').select(REVISION_COLUMNS);
+      const qb = ctx.em.getKnex()('document_revisions').select(columnsOf(ctx.em, DocumentRevision));
       qb.where((outer) => {
         for (const pair of pairs)
           outer.orWhere({ document_id: pair.documentId, number: pair.number });
       });
-      const rows = await ctx.em.execute<Record<string, unknown>[]>(qb);
+      const revisions = rowsAs(ctx.em, DocumentRevision, await ctx.em.execute(qb));
       const byKey = new Map(
-        rows.map((row) => [
-          `${String(row.document_id)}:${Number(row.number)}`,
-          ctx.em.map(DocumentRevision, row as never),
-        ]),
+        revisions.map((revision) => [`${revision.document.id}:${revision.number}`, revision]),
       );
       return keys.map((k) => byKey.get(k) ?? null);
     }),
@@ -138,14 +113,16 @@ export const documentLoaders = {
     ),
 
   revisions: (ctx: Context, page: PageRequest) =>
-    ctx.loaders.get<string, PageSlice<DocumentRevision>>(key('document.revisions', page), (ids) =>
-      pageByParent(
-        ctx.em,
-        DocumentRevision,
-        { table: 'document_revisions', partition: 'document_id', order: REVISION_ORDER },
-        page,
-        ids,
-      ),
+    ctx.loaders.get<string, PageSlice<DocumentRevision>>(
+      loaderKey('document.revisions', page),
+      (ids) =>
+        pageByParent(
+          ctx.em,
+          DocumentRevision,
+          { table: 'document_revisions', partition: 'document_id', order: REVISION_ORDER },
+          page,
+          ids,
+        ),
     ),
   revisionCount: (ctx: Context) =>
     ctx.loaders.get<string, number>('document.revisionCount', (ids) =>
@@ -154,17 +131,19 @@ export const documentLoaders = {
 
   /** Live documents per parent (`project_id` or `category_id`), in creation order. */
   byParent: (ctx: Context, column: 'project_id' | 'category_id', page: PageRequest) =>
-    ctx.loaders.get<string, PageSlice<Document>>(key('document.byParent', column, page), (ids) =>
-      pageByParent(
-        ctx.em,
-        Document,
-        { table: 'documents', partition: column, order: ID_ORDER, where: liveOnly },
-        page,
-        ids,
-      ),
+    ctx.loaders.get<string, PageSlice<Document>>(
+      loaderKey('document.byParent', column, page),
+      (ids) =>
+        pageByParent(
+          ctx.em,
+          Document,
+          { table: 'documents', partition: column, order: ID_ORDER, where: liveOnly },
+          page,
+          ids,
+        ),
     ),
   countByParent: (ctx: Context, column: 'project_id' | 'category_id') =>
-    ctx.loaders.get<string, number>(key('document.countByParent', column), (ids) =>
+    ctx.loaders.get<string, number>(loaderKey('document.countByParent', column), (ids) =>
       countByParent(ctx.em, 'documents', column, ids, liveOnly),
     ),
   tagDocumentCount: (ctx: Context) =>

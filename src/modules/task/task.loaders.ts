@@ -8,6 +8,7 @@ import {
   type Where,
 } from '../../common/batch';
 import { ID_ORDER, type PageRequest, type PageSlice } from '../../common/page';
+import { loaderKey } from '../../common/loader-registry';
 import type { Context } from '../../context';
 import { TaskEvent } from './task-event.entity';
 import { Task } from './task.entity';
@@ -28,16 +29,12 @@ function filterWhere(filter: TaskFilter | null | undefined): Where | undefined {
   };
 }
 
-function key(...parts: unknown[]): string {
-  return JSON.stringify(parts);
-}
-
 export const taskLoaders = {
   byId: (ctx: Context) =>
     ctx.loaders.get<string, Task | null>('task.byId', (ids) => loadByIds(ctx.em, Task, ids)),
 
   subtasks: (ctx: Context, page: PageRequest, fields: Set<string>) =>
-    ctx.loaders.get<string, PageSlice<Task>>(key('task.subtasks', page, [...fields]), (ids) =>
+    ctx.loaders.get<string, PageSlice<Task>>(loaderKey('task.subtasks', page, [...fields]), (ids) =>
       pageByParent(
         ctx.em,
         Task,
@@ -53,14 +50,16 @@ export const taskLoaders = {
 
   /** Keyed by project id. */
   rootTasks: (ctx: Context, page: PageRequest, fields: Set<string>) =>
-    ctx.loaders.get<string, PageSlice<Task>>(key('project.rootTasks', page, [...fields]), (ids) =>
-      pageByParent(
-        ctx.em,
-        Task,
-        { table: 'tasks', partition: 'project_id', order: TASK_ORDER, where: rootsOnly, fields },
-        page,
-        ids,
-      ),
+    ctx.loaders.get<string, PageSlice<Task>>(
+      loaderKey('project.rootTasks', page, [...fields]),
+      (ids) =>
+        pageByParent(
+          ctx.em,
+          Task,
+          { table: 'tasks', partition: 'project_id', order: TASK_ORDER, where: rootsOnly, fields },
+          page,
+          ids,
+        ),
     ),
   rootTaskCount: (ctx: Context) =>
     ctx.loaders.get<string, number>('project.rootTaskCount', (ids) =>
@@ -75,7 +74,7 @@ export const taskLoaders = {
     fields: Set<string>,
   ) =>
     ctx.loaders.get<string, PageSlice<Task>>(
-      key('project.tasks', page, filter, [...fields]),
+      loaderKey('project.tasks', page, filter, [...fields]),
       (ids) =>
         pageByParent(
           ctx.em,
@@ -92,7 +91,7 @@ export const taskLoaders = {
         ),
     ),
   projectTaskCount: (ctx: Context, filter: TaskFilter | null | undefined) =>
-    ctx.loaders.get<string, number>(key('project.taskCount', filter), (ids) =>
+    ctx.loaders.get<string, number>(loaderKey('project.taskCount', filter), (ids) =>
       countByParent(ctx.em, 'tasks', 'project_id', ids, filterWhere(filter)),
     ),
 
@@ -125,7 +124,7 @@ export const taskLoaders = {
     ),
 
   history: (ctx: Context, page: PageRequest) =>
-    ctx.loaders.get<string, PageSlice<TaskEvent>>(key('task.history', page), (ids) =>
+    ctx.loaders.get<string, PageSlice<TaskEvent>>(loaderKey('task.history', page), (ids) =>
       pageByParent(
         ctx.em,
         TaskEvent,
