@@ -210,7 +210,7 @@ async function main(): Promise<void> {
           DATABASE_URL: url,
           PORT: String(port),
           HOST: '127.0.0.1',
-          SEED_ON_START: 'false',
+          SEED_DEMO: 'false',
           DB_POOL_MAX: '10',
         },
         SERVER_CORE,

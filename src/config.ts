@@ -14,8 +14,18 @@ export interface Config {
   dbName: string;
   dbPoolMax: number;
   migrateOnStart: boolean;
-  seedOnStart: boolean;
+  /**
+   * The zero-setup demo: no DATABASE_URL (the default SQLite file) and NODE_ENV not set to
+   * production. It loads the demo data, and shows the landing page and introspection.
+   */
+  demoMode: boolean;
+  /** Load the demo data (with its published passwords) into an empty database at start. */
+  seedDemo: boolean;
+  /** `open`: anyone may sign up; `closed`: accounts are made by `npm run user:create`. */
+  signupMode: 'open' | 'closed';
   sessionTtlHours: number;
+  /** A session's `lastUsedAt` is written at most this often, so reads stay read-only. */
+  sessionTouchSeconds: number;
   maxQueryDepth: number;
   maxPageSize: number;
   defaultPageSize: number;
@@ -89,13 +99,15 @@ function parseDatabaseUrl(raw: string): { dialect: Dialect; dbName: string } {
 
 /** Reads and validates the configuration; throws a ConfigError naming the bad variable. */
 export function loadConfig(env: Env = process.env): Config {
+  // Unset means production: a forgotten NODE_ENV must not publish stack traces or the schema.
   const nodeEnv = oneOf(
     env,
     'NODE_ENV',
     ['development', 'production', 'test'] as const,
-    'development',
+    'production',
   );
-  const production = nodeEnv === 'production';
+  const demoMode = !env.DATABASE_URL && env.NODE_ENV !== 'production';
+  const exploring = nodeEnv !== 'production' || demoMode;
   const databaseUrl = env.DATABASE_URL || DEFAULT_SQLITE;
   const defaultPageSize = int(env, 'DEFAULT_PAGE_SIZE', 20, 1, 1000);
   const maxPageSize = int(env, 'MAX_PAGE_SIZE', 100, 1, 1000);
@@ -122,16 +134,19 @@ export function loadConfig(env: Env = process.env): Config {
     ...parseDatabaseUrl(databaseUrl),
     dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 200),
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
-    seedOnStart: bool(env, 'SEED_ON_START', !production),
+    demoMode,
+    seedDemo: bool(env, 'SEED_DEMO', demoMode),
+    signupMode: oneOf(env, 'SIGNUP_MODE', ['open', 'closed'] as const, 'open'),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+    sessionTouchSeconds: int(env, 'SESSION_TOUCH_SECONDS', 300, 0, 24 * 3600),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100),
     maxPageSize,
     defaultPageSize,
     taskMaxDepth: int(env, 'TASK_MAX_DEPTH', 5, 1, 50),
     documentSnapshotEvery: int(env, 'DOCUMENT_SNAPSHOT_EVERY', 20, 1, 1000),
     documentMaxBytes: int(env, 'DOCUMENT_MAX_BYTES', 512 * 1024, 1, 64 * 1024 * 1024),
-    introspection: bool(env, 'INTROSPECTION', !production),
-    landingPage: bool(env, 'LANDING_PAGE', !production),
+    introspection: bool(env, 'INTROSPECTION', exploring),
+    landingPage: bool(env, 'LANDING_PAGE', exploring),
     bodyLimit,
   };
 }

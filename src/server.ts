@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger(config);
   const portico = await createPortico(config, logger);
-  if (config.seedOnStart && (await seedDemoDataIfEmpty(portico.orm))) {
+  if (config.seedDemo && (await seedDemoDataIfEmpty(portico.orm))) {
     logger.info('seeded demo data: sign in as admin@portico.dev / portico-admin');
   }
   const server = portico.app.listen(config.port, config.host);

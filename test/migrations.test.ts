@@ -10,6 +10,7 @@ const TABLES = [
   'projects',
   'project_watchers',
   'project_stakeholders',
+  'project_members',
   'tasks',
   'task_dependencies',
   'todos',

@@ -4,6 +4,7 @@ import { DocumentRevision } from '../modules/document/document-revision.entity';
 import { DocumentTag } from '../modules/document/document-tag.entity';
 import { Document } from '../modules/document/document.entity';
 import { Tag } from '../modules/document/tag.entity';
+import { ProjectMember } from '../modules/project/project-member.entity';
 import { ProjectStakeholder } from '../modules/project/project-stakeholder.entity';
 import { ProjectWatcher } from '../modules/project/project-watcher.entity';
 import { Project } from '../modules/project/project.entity';
@@ -18,6 +19,7 @@ export const entities = [
   User,
   Session,
   Project,
+  ProjectMember,
   ProjectWatcher,
   ProjectStakeholder,
   Task,

@@ -103,7 +103,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    SEED_ON_START: 'false',
+    SEED_DEMO: 'false',
     ...options.env,
     DATABASE_URL: databaseUrl,
   });

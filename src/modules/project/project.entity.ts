@@ -14,6 +14,7 @@ import { BaseEntity } from '../../common/base.entity';
 import { Priority } from '../../common/priority.enum';
 import { User } from '../user/user.entity';
 import { ProjectStatus } from './project-status.enum';
+import { ProjectVisibility } from './project-visibility.enum';
 
 @ObjectType({
   simpleResolvers: true,
@@ -51,4 +52,8 @@ export class Project extends BaseEntity {
   @Field(() => Date, { nullable: true, description: 'When the project was archived.' })
   @Property({ type: 'datetime', nullable: true })
   archivedAt?: Date | null;
+
+  @Field(() => ProjectVisibility)
+  @Enum({ items: () => ProjectVisibility })
+  visibility: ProjectVisibility & Opt = ProjectVisibility.INTERNAL;
 }

@@ -23,4 +23,8 @@ export class Session extends BaseEntity {
 
   @Property({ length: 64, nullable: true })
   ip?: string | null;
+
+  /** Written at most every SESSION_TOUCH_SECONDS, so that most requests write nothing. */
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt?: Date | null;
 }

@@ -5,19 +5,29 @@ import { Role } from './role.enum';
 
 @ObjectType({ simpleResolvers: true, description: 'A person who signs in to Portico.' })
 @Entity({ tableName: 'users' })
+// Unique regardless of case: one expression index each, the same DDL on both dialects.
+@Unique({
+  name: 'users_email_lower_unique',
+  expression: 'create unique index "users_email_lower_unique" on "users" (lower("email"))',
+})
+@Unique({
+  name: 'users_username_lower_unique',
+  expression: 'create unique index "users_username_lower_unique" on "users" (lower("username"))',
+})
 @Check({
   name: 'users_username_length',
   expression: 'length(username) >= 3 and length(username) <= 150',
 })
 export class User extends BaseEntity {
-  @Field({ description: 'Unique, stored lower-cased.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Stored lower-cased, unique. Shown only to the user and to admins; null otherwise.',
+  })
   @Property({ length: 254 })
-  @Unique()
   email!: string;
 
-  @Field({ description: 'Unique, 3 to 150 characters.' })
+  @Field({ description: 'Unique regardless of case, 3 to 150 characters.' })
   @Property({ length: 150 })
-  @Unique()
   username!: string;
 
   @Field()
