@@ -1,4 +1,5 @@
-import { startTestServer } from '../src/testing/test-server';
+import { Role } from '../src/modules/user/role.enum';
+import { startTestServer, type TestUser } from '../src/testing/test-server';
 import { UPDATE, createDocument } from './document-helpers';
 import { dialects } from './support';
 
@@ -24,19 +25,48 @@ describe.each(dialects)('document list statement counts on %s', (dialect) => {
     try {
       const authors = await Promise.all([1, 2, 3].map(() => server.createUser()));
       // Edits come from someone who authored no document, so revision authors are a real
-      // second round of the user batch (not answered from the loader's cache).
-      const editor = await server.createUser();
-      const project = await server.run<{ createProject: { id: string } }>(
-        'mutation { createProject(input: { key: "DOCS", name: "Docs" }) { id } }',
-        undefined,
-        { as: authors[0] },
-      );
+      // second round of the user batch (not answered from the loader's cache). An admin may
+      // edit every document, those without a project included.
+      const editor = await server.createUser({ role: Role.ADMIN });
+      const reader = await server.createUser();
+      // The listed project is PRIVATE and the reader a VIEWER of it, so the access rule is in
+      // every statement; a second PRIVATE project's documents must not show at all.
+      const projectOf = async (key: string) => {
+        const created = await server.run<{ createProject: { id: string } }>(
+          'mutation ($key: String!) { createProject(input: { key: $key, name: $key, visibility: PRIVATE }) { id } }',
+          { key },
+          { as: authors[0] },
+        );
+        return created.data!.createProject.id;
+      };
+      const projectId = await projectOf('DOCS');
+      const hiddenId = await projectOf('HIDDEN');
+      const members: [TestUser, string][] = [
+        [authors[1], 'EDITOR'],
+        [authors[2], 'EDITOR'],
+        [reader, 'VIEWER'],
+      ];
+      for (const [user, role] of members) {
+        const added = await server.run(
+          'mutation ($p: ID!, $u: ID!, $r: ProjectRole!) { addProjectMember(projectId: $p, userId: $u, role: $r) { role } }',
+          { p: projectId, u: user.id, r: role },
+          { as: authors[0] },
+        );
+        expect(added.errors).toBeUndefined();
+      }
+      for (let i = 0; i < 3; i++) {
+        await createDocument(server, authors[0], {
+          title: `Hidden ${i}`,
+          content: 'not for the reader',
+          projectId: hiddenId,
+        });
+      }
       const categories: string[] = [];
       for (const name of ['Runbooks', 'Postmortems', 'Notes']) {
         const created = await server.run<{ createCategory: { id: string } }>(
           'mutation ($name: String!) { createCategory(input: { name: $name }) { id } }',
           { name },
-          { as: authors[0] },
+          { as: editor },
         );
         categories.push(created.data!.createCategory.id);
       }
@@ -46,7 +76,7 @@ describe.each(dialects)('document list statement counts on %s', (dialect) => {
           title: `Doc ${i}`,
           content: `<p>Document ${i}</p>\n`.repeat(20),
           categoryId: categories[i % categories.length],
-          projectId: i % 2 ? project.data!.createProject.id : null,
+          projectId: i % 2 ? projectId : null,
           tags: [`t${i % 4}`, `t${i % 7}`, 'all'],
         });
         const edited = await server.run(
@@ -61,7 +91,6 @@ describe.each(dialects)('document list statement counts on %s', (dialect) => {
       const first = Math.min(7, documents);
       for (let i = 0; i < first; i++) await make(i);
       await Promise.all(Array.from({ length: documents - first }, (_, i) => make(first + i)));
-      const reader = await server.createUser();
       const { result, statements, tally } = await server.measure<{
         documents: { nodes: unknown[]; totalCount: number };
       }>(LIST, {}, { as: reader });

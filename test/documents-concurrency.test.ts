@@ -1,3 +1,4 @@
+import { Role } from '../src/modules/user/role.enum';
 import { startTestServer, type TestServer, type TestUser } from '../src/testing/test-server';
 import { UPDATE, allRevisions, createDocument, sha256 } from './document-helpers';
 import { codesOf, dialects } from './support';
@@ -17,7 +18,10 @@ describe.each(dialects)('concurrent document writers on %s', (dialect) => {
 
   beforeAll(async () => {
     server = await startTestServer({ dialect, env: { DB_POOL_MAX: '20' } });
-    users = await Promise.all(Array.from({ length: writers }, () => server.createUser()));
+    // Admins, so that every writer may change the (project-less) document.
+    users = await Promise.all(
+      Array.from({ length: writers }, () => server.createUser({ role: Role.ADMIN })),
+    );
   });
   afterAll(() => server.close());
 

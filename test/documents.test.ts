@@ -1,3 +1,4 @@
+import { Role } from '../src/modules/user/role.enum';
 import { startTestServer, type TestServer, type TestUser } from '../src/testing/test-server';
 import { CREATE, UPDATE, allRevisions, createDocument, sha256 } from './document-helpers';
 import { codesOf, dialects } from './support';
@@ -15,10 +16,12 @@ const LIST = `query List($filter: DocumentFilter) {
 describe.each(dialects)('documents on %s', (dialect) => {
   let server: TestServer;
   let user: TestUser;
+  let admin: TestUser;
 
   beforeAll(async () => {
     server = await startTestServer({ dialect, env: { DOCUMENT_MAX_BYTES: '200000' } });
     user = await server.createUser();
+    admin = await server.createUser({ role: Role.ADMIN });
   });
   afterAll(() => server.close());
 
@@ -189,7 +192,7 @@ describe.each(dialects)('documents on %s', (dialect) => {
     const category = await server.run<{ createCategory: { id: string } }>(
       'mutation { createCategory(input: { name: "Postmortems" }) { id } }',
       undefined,
-      { as: user },
+      { as: admin },
     );
     const categoryId = category.data!.createCategory.id;
     await createDocument(server, user, {

@@ -301,15 +301,27 @@ describe.each(dialects)('projects on %s', (dialect) => {
       ]);
     });
 
-    it('hands the lead over: the new lead may change settings, the old one no longer', async () => {
+    it('hands the lead over: the new lead is a LEAD member; the old one stays LEAD until demoted', async () => {
       const project = await newProject('HAND');
       const handed = await update(project.id, { leadId: member.id }, lead);
       expect(handed.errors).toBeUndefined();
       expect(handed.data!.updateProject.lead).toEqual({ id: member.id });
-      expect(codesOf(await update(project.id, { name: 'Old lead' }, lead))).toEqual(['FORBIDDEN']);
       const byNewLead = await update(project.id, { name: 'New lead' }, member);
       expect(byNewLead.errors).toBeUndefined();
       expect((await stored(project.id)).name).toBe('New lead');
+      expect((await update(project.id, { name: 'Old lead' }, lead)).errors).toBeUndefined();
+      const demoted = await server.run(
+        `mutation ($projectId: ID!, $userId: ID!) {
+          setProjectMemberRole(projectId: $projectId, userId: $userId, role: VIEWER) { role }
+        }`,
+        { projectId: project.id, userId: lead.id },
+        { as: member },
+      );
+      expect(demoted.errors).toBeUndefined();
+      expect(codesOf(await update(project.id, { name: 'Not any more' }, lead))).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect((await stored(project.id)).name).toBe('Old lead');
     });
 
     it('refuses a taken key with CONFLICT and a malformed one with BAD_USER_INPUT', async () => {

@@ -187,6 +187,16 @@ describe.each(dialects)('tasks on %s', (dialect) => {
     return data.createProject.id;
   }
 
+  /** Makes `who` a member of the project, so that they may act on it (the lead adds them). */
+  async function addMember(projectId: string, who: TestUser, role = 'EDITOR'): Promise<void> {
+    await ok(
+      `mutation ($projectId: ID!, $userId: ID!, $role: ProjectRole!) {
+        addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role }
+      }`,
+      { projectId, userId: who.id, role },
+    );
+  }
+
   async function createTask(input: Record<string, unknown>): Promise<TaskNode> {
     return (await ok<{ createTask: TaskNode }>(CREATE_TASK, { input })).createTask;
   }
@@ -446,6 +456,7 @@ describe.each(dialects)('tasks on %s', (dialect) => {
       const projectId = await createProject();
       const dueDate = '2030-01-02T03:04:05.000Z';
       const created = await createTask({ projectId, title: 'Dated', description: 'd', dueDate });
+      await addMember(projectId, other);
       const cleared = await ok<{ updateTask: Record<string, unknown> }>(
         UPDATE_TASK,
         { id: created.id, input: { description: null, dueDate: null } },
@@ -817,6 +828,7 @@ describe.each(dialects)('tasks on %s', (dialect) => {
       const projectId = await createProject();
       const { A, B } = await build(projectId, { A: {}, B: {} });
       await ok(ADD_DEPENDENCY, { taskId: B, blockedById: A });
+      await addMember(projectId, other);
       await ok(REMOVE_DEPENDENCY, { taskId: B, blockedById: A }, other);
       const events = (await history(B)).nodes.slice(1);
       expect(events).toEqual([

@@ -22,18 +22,18 @@ function groupBy<T>(keys: readonly string[], pairs: Iterable<[string, T]>): T[][
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-/** Rows by primary key; a missing or malformed id answers null. */
+/** Rows by primary key (and `where`, e.g. an access rule); a missing or malformed id answers null. */
 export async function loadByIds<T extends { id: string }>(
   em: SqlEntityManager,
   entity: EntityName<T>,
   ids: readonly string[],
+  where?: Where,
 ): Promise<(T | null)[]> {
   // A malformed id matches nothing (PostgreSQL would refuse it in a uuid comparison).
   const valid = ids.filter(isUuid);
-  const query = em
-    .getKnex()(tableOf(em, entity))
-    .select(columnsOf(em, entity))
-    .whereIn('id', valid);
+  const table = tableOf(em, entity);
+  const query = em.getKnex()(table).select(columnsOf(em, entity)).whereIn(`${table}.id`, valid);
+  where?.(query);
   const rows = valid.length ? rowsAs(em, entity, await em.execute<Row[]>(query)) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);

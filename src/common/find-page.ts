@@ -8,6 +8,8 @@ import { sliceRows, type PageRequest, type PageSlice } from './page';
 
 function cursorValue(value: unknown): CursorValue {
   if (value instanceof Date) return value.getTime();
+  // A to-one key (a plain row's `{ id }`) travels as the id.
+  if (value !== null && typeof value === 'object' && 'id' in value) return String(value.id);
   return typeof value === 'number' ? value : String(value);
 }
 
@@ -27,17 +29,23 @@ export function connectionOf<T>(
   };
 }
 
-/** A keyset page of a top-level list; `totalCount` costs one count statement, only when asked. */
+/**
+ * A keyset page of a top-level list; `totalCount` costs one count statement, only when asked.
+ * A condition with `raw()` fragments must come as a function: MikroORM lets a raw fragment
+ * serve one statement only, and the page and the count are two.
+ */
 export async function findPage<T extends object>(
   em: SqlEntityManager,
   entity: EntityName<T>,
-  where: FilterQuery<T>,
+  where: FilterQuery<T> | (() => FilterQuery<T>),
   keys: SortKey[],
   page: PageRequest,
 ): Promise<ConnectionSource<T>> {
+  const condition = (): FilterQuery<T> =>
+    typeof where === 'function' ? (where as () => FilterQuery<T>)() : where;
   const filter = page.after
-    ? ({ $and: [where, afterKeyset<T>(keys, page.after)] } as FilterQuery<T>)
-    : where;
+    ? ({ $and: [condition(), afterKeyset<T>(keys, page.after)] } as FilterQuery<T>)
+    : condition();
   const rows = await em.find(entity, filter, {
     orderBy: orderByOf(keys) as never,
     limit: page.first + 1,
@@ -46,7 +54,7 @@ export async function findPage<T extends object>(
     sliceRows(rows, page.first),
     page,
     keys.map((key) => key.property),
-    () => em.count(entity, where),
+    () => em.count(entity, condition()),
   );
 }
 

@@ -11,6 +11,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { Row } from '../../common/row.type';
+import { Role } from '../user/role.enum';
 import type { Context } from '../../context';
 import { PageArgs } from '../../common/page.args';
 import { ID_ORDER, pageRequest } from '../../common/page';
@@ -22,7 +23,6 @@ import { DocumentConnection } from './document.types';
 
 @Resolver(() => Category)
 export class CategoryResolver {
-  @Authorized()
   @Query(() => [Category], { description: 'Every category, by name.' })
   categories(@Ctx() ctx: Context): Promise<Category[]> {
     return ctx.em.find(Category, {}, { orderBy: { name: 'asc' } });
@@ -38,14 +38,14 @@ export class CategoryResolver {
     return new DocumentConnection(await documentsUnder(ctx, 'category_id', page, category.id));
   }
 
-  @Authorized()
-  @Mutation(() => Category)
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Category, { description: 'Admins only.' })
   createCategory(@Arg('input') input: CreateCategoryInput, @Ctx() ctx: Context): Promise<Category> {
     return documents.createCategory(ctx, input.name, input.description);
   }
 
-  @Authorized()
-  @Mutation(() => Boolean, { description: 'Its documents stay, without a category.' })
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Boolean, { description: 'Its documents stay, without a category. Admins only.' })
   deleteCategory(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     return documents.deleteCategory(ctx, id);
   }

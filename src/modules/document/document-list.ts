@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import type { SortKey } from '../../common/keyset';
 import { searchDocumentIds } from './document-search';
 import type { Document } from './document.entity';
+import { documentReadableFilter } from './document.policy';
 import { DocumentOrderField, type DocumentFilter, type DocumentOrder } from './document.inputs';
 
 /** The keyset of a documents list: the chosen field, then the id. */
@@ -16,11 +17,14 @@ export function documentSortKeys(order: DocumentOrder | null | undefined): SortK
   ];
 }
 
-/** The filter as a MikroORM condition; `search` first asks the full-text index for ids. */
+/**
+ * The filter as a MikroORM condition (built anew for each statement, see `findPage`), limited
+ * to documents the user may read; `tag` and `search` first ask for the ids they match.
+ */
 export async function documentWhere(
   ctx: Context,
   filter: DocumentFilter | null | undefined,
-): Promise<FilterQuery<Document>> {
+): Promise<() => FilterQuery<Document>> {
   const where: Record<string, unknown> = {
     deletedAt: filter?.deleted ? { $ne: null } : null,
   };
@@ -38,5 +42,6 @@ export async function documentWhere(
   if (filter?.search != null) {
     and.push({ id: { $in: await searchDocumentIds(ctx, filter.search) } });
   }
-  return (and.length ? { ...where, $and: and } : where) as FilterQuery<Document>;
+  if (and.length) where.$and = and;
+  return () => ({ ...documentReadableFilter(ctx), ...where }) as FilterQuery<Document>;
 }

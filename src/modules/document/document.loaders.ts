@@ -16,18 +16,27 @@ import { Category } from './category.entity';
 import { DocumentContent } from './document-content.entity';
 import { DocumentRevision } from './document-revision.entity';
 import { Document } from './document.entity';
+import { whereDocumentOfReadable, whereDocumentReadable } from './document.policy';
 import { rebuildRevisions, type RevisionKey } from './revision-history';
 import { Tag } from './tag.entity';
 
 /** Revision order, and the keys of a revision cursor (cursors end with the id). */
 export const REVISION_ORDER = ['number', 'id'];
 
-const liveOnly: Where = (qb) => qb.whereNull('deleted_at');
+/** Live documents the user may read. */
+const liveAndReadable =
+  (ctx: Context): Where =>
+  (qb) => {
+    qb.whereNull('deleted_at');
+    whereDocumentReadable(ctx, qb, 'documents.project_id');
+  };
 
 export const documentLoaders = {
   byId: (ctx: Context) =>
     ctx.loaders.get<string, Document | null>('document.byId', (ids) =>
-      loadByIds(ctx.em, Document, ids),
+      loadByIds(ctx.em, Document, ids, (qb) =>
+        whereDocumentReadable(ctx, qb, 'documents.project_id'),
+      ),
     ),
   category: (ctx: Context) =>
     ctx.loaders.get<string, Category | null>('category.byId', (ids) =>
@@ -137,18 +146,20 @@ export const documentLoaders = {
         pageByParent(
           ctx.em,
           Document,
-          { table: 'documents', partition: column, order: ID_ORDER, where: liveOnly },
+          { table: 'documents', partition: column, order: ID_ORDER, where: liveAndReadable(ctx) },
           page,
           ids,
         ),
     ),
   countByParent: (ctx: Context, column: 'project_id' | 'category_id') =>
     ctx.loaders.get<string, number>(loaderKey('document.countByParent', column), (ids) =>
-      countByParent(ctx.em, 'documents', column, ids, liveOnly),
+      countByParent(ctx.em, 'documents', column, ids, liveAndReadable(ctx)),
     ),
   tagDocumentCount: (ctx: Context) =>
     ctx.loaders.get<string, number>('tag.documentCount', (ids) =>
-      countByParent(ctx.em, 'document_tags', 'tag_id', ids),
+      countByParent(ctx.em, 'document_tags', 'tag_id', ids, (qb) =>
+        whereDocumentOfReadable(ctx, qb, 'document_tags.document_id'),
+      ),
     ),
 };
 

@@ -24,6 +24,7 @@ import { Category } from './category.entity';
 import { DocumentRevision } from './document-revision.entity';
 import { documentSortKeys, documentWhere } from './document-list';
 import { Document } from './document.entity';
+import { documentReadableFilter } from './document.policy';
 import {
   DiffRevisionsArgs,
   DocumentsArgs,
@@ -42,20 +43,17 @@ import { Tag } from './tag.entity';
 
 @Resolver(() => Document)
 export class DocumentResolver {
-  @Authorized()
   @Query(() => Document, { nullable: true, description: 'One live document by id, or null.' })
   async document(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Document | null> {
     const found = await documentLoaders.byId(ctx).load(id);
     return found && !found.deletedAt ? found : null;
   }
 
-  @Authorized()
   @Query(() => Document, { nullable: true, description: 'One live document by slug, or null.' })
   documentBySlug(@Arg('slug') slug: string, @Ctx() ctx: Context): Promise<Document | null> {
-    return ctx.em.findOne(Document, { slug, deletedAt: null });
+    return ctx.em.findOne(Document, { slug, deletedAt: null, ...documentReadableFilter(ctx) });
   }
 
-  @Authorized()
   @Query(() => DocumentConnection, {
     description: 'Documents, filtered (newest first by default).',
   })
@@ -66,7 +64,6 @@ export class DocumentResolver {
     return new DocumentConnection(await findPage(ctx.em, Document, where, keys, page));
   }
 
-  @Authorized()
   @Query(() => RevisionComparison, { description: 'The unified diff between two revisions.' })
   diffRevisions(
     @Args() { documentId, from, to }: DiffRevisionsArgs,
@@ -128,13 +125,11 @@ export class DocumentResolver {
     return documentLoaders.revision(ctx).load(revisionKey(document.id, number));
   }
 
-  @Authorized()
   @Mutation(() => Document, { description: 'Creates a document at version 1.' })
   createDocument(@Arg('input') input: CreateDocumentInput, @Ctx() ctx: Context): Promise<Document> {
     return documents.createDocument(ctx, input);
   }
 
-  @Authorized()
   @Mutation(() => Document, {
     description:
       'Saves a new version (one revision). A stale expectedVersion is a CONFLICT carrying currentVersion; nothing is written.',
@@ -146,7 +141,6 @@ export class DocumentResolver {
     return documents.updateDocument(ctx, id, expectedVersion, { content, title, message });
   }
 
-  @Authorized()
   @Mutation(() => Document, { description: 'A new revision whose text is that of `number`.' })
   restoreRevision(
     @Args() { id, number, expectedVersion }: RestoreRevisionArgs,
@@ -155,19 +149,16 @@ export class DocumentResolver {
     return documents.restoreRevision(ctx, id, number, expectedVersion);
   }
 
-  @Authorized()
   @Mutation(() => Document, { description: 'Soft delete: hidden from lists until restored.' })
   deleteDocument(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Document> {
     return documents.deleteDocument(ctx, id);
   }
 
-  @Authorized()
   @Mutation(() => Document)
   restoreDocument(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Document> {
     return documents.restoreDocument(ctx, id);
   }
 
-  @Authorized()
   @Mutation(() => Document, {
     description: 'Makes the tags exactly these names (created as needed).',
   })

@@ -1,13 +1,9 @@
 import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
-import {
-  conflictError,
-  notFoundError,
-  unauthenticatedError,
-  userInputError,
-} from '../../common/errors';
+import { conflictError, notFoundError, userInputError } from '../../common/errors';
 import { findOrFail } from '../../common/find-or-fail';
-import { findProjectOrFail } from '../project/project.service';
+import { authorizeProject } from '../project/project.policy';
+import { authorizeDocument } from './document.policy';
 import { Category } from './category.entity';
 import { decodeContent, encodeContent } from './content-codec';
 import { contentHash } from './content-hash';
@@ -21,13 +17,17 @@ import type { RevisionComparison } from './document.types';
 import { diffTexts } from './revision-diff';
 import { rebuildRevisions, revisionPayload } from './revision-history';
 
-export function findDocumentOrFail(ctx: Context, id: string, deleted = false): Promise<Document> {
-  return findOrFail(ctx.em, Document, id, { deletedAt: deleted ? { $ne: null } : null });
-}
-
-function currentUser(ctx: Context) {
-  if (!ctx.user) throw unauthenticatedError();
-  return ctx.user;
+/** The live (or, with `deleted`, the deleted) document, when the user may do `action` on it. */
+export async function findDocumentFor(
+  ctx: Context,
+  id: string,
+  action: 'read' | 'edit',
+  deleted: boolean | null = false,
+): Promise<Document> {
+  const where = deleted === null ? {} : { deletedAt: deleted ? { $ne: null } : null };
+  const document = await findOrFail(ctx.em, Document, id, where);
+  await authorizeDocument(ctx, document, action);
+  return document;
 }
 
 /** Refuses a text over DOCUMENT_MAX_BYTES, measured in UTF-8 bytes as stored. */
@@ -63,9 +63,9 @@ async function freeSlug(ctx: Context, wanted: string | null | undefined, title: 
 }
 
 export async function createDocument(ctx: Context, input: CreateDocumentInput): Promise<Document> {
-  const author = currentUser(ctx);
+  const author = ctx.user!;
   assertSize(ctx, input.content);
-  const project = input.projectId ? await findProjectOrFail(ctx, input.projectId) : null;
+  const project = input.projectId ? await authorizeProject(ctx, input.projectId, 'edit') : null;
   const category = input.categoryId ? await findOrFail(ctx.em, Category, input.categoryId) : null;
   const slug = await freeSlug(ctx, input.slug, input.title);
   const encoded = encodeContent(input.content);
@@ -125,8 +125,7 @@ export async function updateDocument(
   expectedVersion: number,
   edit: DocumentEdit,
 ): Promise<Document> {
-  currentUser(ctx);
-  const document = await findDocumentOrFail(ctx, id);
+  const document = await findDocumentFor(ctx, id, 'edit');
   if (edit.content != null) assertSize(ctx, edit.content);
   const encoded = edit.content != null ? encodeContent(edit.content) : null;
   const version = expectedVersion + 1;
@@ -187,7 +186,7 @@ export async function compareRevisions(
   from: number,
   to: number,
 ): Promise<RevisionComparison> {
-  await findOrFail(ctx.em, Document, documentId);
+  await findDocumentFor(ctx, documentId, 'read', null);
   const [before, after] = await Promise.all([
     revisionText(ctx, documentId, from),
     revisionText(ctx, documentId, to),
@@ -203,7 +202,7 @@ export async function restoreRevision(
   number: number,
   expectedVersion: number,
 ): Promise<Document> {
-  await findDocumentOrFail(ctx, id);
+  await findDocumentFor(ctx, id, 'edit');
   const content = await revisionText(ctx, id, number);
   return updateDocument(ctx, id, expectedVersion, {
     content,
@@ -212,16 +211,14 @@ export async function restoreRevision(
 }
 
 export async function deleteDocument(ctx: Context, id: string): Promise<Document> {
-  currentUser(ctx);
-  const document = await findDocumentOrFail(ctx, id);
+  const document = await findDocumentFor(ctx, id, 'edit');
   document.deletedAt = new Date();
   await ctx.em.flush();
   return document;
 }
 
 export async function restoreDocument(ctx: Context, id: string): Promise<Document> {
-  currentUser(ctx);
-  const document = await findDocumentOrFail(ctx, id, true);
+  const document = await findDocumentFor(ctx, id, 'edit', true);
   document.deletedAt = null;
   await ctx.em.flush();
   return document;
@@ -232,8 +229,7 @@ export async function setDocumentTags(
   id: string,
   names: readonly string[],
 ): Promise<Document> {
-  currentUser(ctx);
-  const document = await findDocumentOrFail(ctx, id);
+  const document = await findDocumentFor(ctx, id, 'edit');
   await setTags(ctx, document, names);
   await ctx.em.flush();
   return document;
@@ -244,7 +240,6 @@ export async function createCategory(
   name: string,
   description: string | null | undefined,
 ): Promise<Category> {
-  currentUser(ctx);
   if (await ctx.em.count(Category, { name })) {
     throw conflictError(`The category ${name} exists`, { argument: 'name' });
   }
@@ -255,7 +250,6 @@ export async function createCategory(
 
 /** Its documents stay, without a category (the foreign key sets null). */
 export async function deleteCategory(ctx: Context, id: string): Promise<boolean> {
-  currentUser(ctx);
   const category = await findOrFail(ctx.em, Category, id);
   await ctx.em.nativeUpdate(Document, { category: id }, { category: null });
   ctx.em.remove(category);

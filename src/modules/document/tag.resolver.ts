@@ -6,7 +6,6 @@ import { Tag } from './tag.entity';
 
 @Resolver(() => Tag)
 export class TagResolver {
-  @Authorized()
   @Query(() => [Tag], {
     description: "Every tag, by name (list a tag's documents with documents(filter: { tag })).",
   })

@@ -2,6 +2,7 @@ import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { PageArgs } from '../../common/page.args';
 import { TaskFilter } from '../task/task.inputs';
+import { ProjectRole } from './project-role.enum';
 import { ProjectFilter, ProjectOrder } from './project.inputs';
 
 @ArgsType()
@@ -30,4 +31,16 @@ export class ProjectMemberArgs {
 
   @Field(() => ID)
   userId!: string;
+}
+
+@ArgsType()
+export class ProjectMemberRoleArgs extends ProjectMemberArgs {
+  @Field(() => ProjectRole)
+  role!: ProjectRole;
+}
+
+@ArgsType()
+export class ProjectMembersArgs extends PageArgs {
+  @Field(() => ID)
+  projectId!: string;
 }

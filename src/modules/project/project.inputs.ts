@@ -3,6 +3,7 @@ import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { Priority } from '../../common/priority.enum';
 import { SortDirection } from '../../common/sort-direction.enum';
 import { ProjectStatus } from './project-status.enum';
+import { ProjectVisibility } from './project-visibility.enum';
 
 const KEY_FORMAT = /^[A-Z][A-Z0-9]{1,9}$/;
 const KEY_MESSAGE = 'key must be 2 to 10 upper-case letters or digits, starting with a letter';
@@ -29,6 +30,9 @@ export class CreateProjectInput {
   @IsOptional()
   @IsUUID()
   leadId?: string | null;
+
+  @Field(() => ProjectVisibility, { nullable: true, description: 'Defaults to INTERNAL.' })
+  visibility?: ProjectVisibility | null;
 }
 
 @InputType({ description: 'Only the fields given change.' })
@@ -54,10 +58,16 @@ export class UpdateProjectInput {
   @Field(() => Priority, { nullable: true })
   priority?: Priority | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The named lead; they become a LEAD member if they are not one.',
+  })
   @IsOptional()
   @IsUUID()
   leadId?: string | null;
+
+  @Field(() => ProjectVisibility, { nullable: true })
+  visibility?: ProjectVisibility | null;
 }
 
 @InputType()

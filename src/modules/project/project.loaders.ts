@@ -1,7 +1,17 @@
-import { countByParent, listThroughPivot, loadByIds } from '../../common/batch';
+import { countByParent, listThroughPivot, loadByIds, pageByParent } from '../../common/batch';
+import { childConnection } from '../../common/find-page';
+import { loaderKey } from '../../common/loader-registry';
+import type { PageRequest, PageSlice } from '../../common/page';
+import { columnsOf, rowsAs } from '../../common/row-mapper';
 import type { Context } from '../../context';
 import { User } from '../user/user.entity';
+import { ProjectMember } from './project-member.entity';
+import type { ProjectRole } from './project-role.enum';
 import { Project } from './project.entity';
+import { whereProjectReadable } from './project.policy';
+
+/** Member order, and the keys of a member cursor: the user's id (their sign-up order). */
+export const MEMBER_ORDER = { columns: ['user_id'], keys: ['user'] };
 
 const people = (ctx: Context, table: string) => (ids: readonly string[]) =>
   listThroughPivot(
@@ -14,9 +24,47 @@ const people = (ctx: Context, table: string) => (ids: readonly string[]) =>
   );
 
 export const projectLoaders = {
+  /** Only projects the user may read: any other id answers null, as a missing one does. */
   byId: (ctx: Context) =>
     ctx.loaders.get<string, Project | null>('project.byId', (ids) =>
-      loadByIds(ctx.em, Project, ids),
+      loadByIds(ctx.em, Project, ids, (qb) => whereProjectReadable(ctx, qb, 'projects.id')),
+    ),
+  byKey: (ctx: Context) =>
+    ctx.loaders.get<string, Project | null>('project.byKey', async (keys) => {
+      const query = ctx.em
+        .getKnex()('projects')
+        .select(columnsOf(ctx.em, Project))
+        .whereIn('key', [...keys]);
+      whereProjectReadable(ctx, query, 'projects.id');
+      const rows = rowsAs(ctx.em, Project, await ctx.em.execute(query));
+      const byKey = new Map(rows.map((row) => [row.key, row]));
+      return keys.map((key) => byKey.get(key) ?? null);
+    }),
+  /** The signed-in user's role in each project. */
+  myRole: (ctx: Context) =>
+    ctx.loaders.get<string, ProjectRole | null>('project.myRole', async (ids) => {
+      const query = ctx.em
+        .getKnex()('project_members')
+        .select('project_id', 'role')
+        .where('user_id', ctx.user?.id ?? null)
+        .whereIn('project_id', [...ids]);
+      const rows = await ctx.em.execute<{ project_id: string; role: ProjectRole }[]>(query);
+      const byId = new Map(rows.map((row) => [String(row.project_id), row.role]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  members: (ctx: Context, page: PageRequest) =>
+    ctx.loaders.get<string, PageSlice<ProjectMember>>(loaderKey('project.members', page), (ids) =>
+      pageByParent(
+        ctx.em,
+        ProjectMember,
+        { table: 'project_members', partition: 'project_id', order: MEMBER_ORDER.columns },
+        page,
+        ids,
+      ),
+    ),
+  memberCount: (ctx: Context) =>
+    ctx.loaders.get<string, number>('project.memberCount', (ids) =>
+      countByParent(ctx.em, 'project_members', 'project_id', ids),
     ),
   watchers: (ctx: Context) =>
     ctx.loaders.get<string, User[]>('project.watchers', people(ctx, 'project_watchers')),
@@ -27,3 +75,14 @@ export const projectLoaders = {
       countByParent(ctx.em, 'tasks', 'project_id', ids),
     ),
 };
+
+/** The members of one project, as a connection source. */
+export function membersOf(ctx: Context, page: PageRequest, projectId: string) {
+  return childConnection(
+    page,
+    MEMBER_ORDER.keys,
+    projectLoaders.members(ctx, page),
+    projectLoaders.memberCount(ctx),
+    projectId,
+  );
+}

@@ -1,5 +1,4 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { FilterQuery } from '@mikro-orm/core';
 import {
   Arg,
   Args,
@@ -10,7 +9,6 @@ import {
   ID,
   Int,
   Mutation,
-  ObjectType,
   Query,
   Resolver,
   Root,
@@ -18,9 +16,7 @@ import {
 import type { Context } from '../../context';
 import { connectionNodeFields } from '../../common/selection';
 import type { Row } from '../../common/row.type';
-import { Connection } from '../../common/connection.type';
 import { childConnection, findPage } from '../../common/find-page';
-import type { SortKey } from '../../common/keyset';
 import { PageArgs } from '../../common/page.args';
 import { ID_ORDER, pageRequest } from '../../common/page';
 import { TASK_ORDER, taskLoaders } from '../task/task.loaders';
@@ -29,74 +25,74 @@ import { User } from '../user/user.entity';
 import { loadUser } from '../user/user.loaders';
 import { ProjectMemberArgs, ProjectTasksArgs, ProjectsArgs } from './project.args';
 import { Project } from './project.entity';
-import {
-  CreateProjectInput,
-  ProjectSortField,
-  UpdateProjectInput,
-  type ProjectFilter,
-} from './project.inputs';
-import { projectLoaders } from './project.loaders';
+import { ProjectRole } from './project-role.enum';
+import { CreateProjectInput, UpdateProjectInput } from './project.inputs';
+import { memberOfWhere, projectSortKeys, projectWhere } from './project-list';
+import { membersOf, projectLoaders } from './project.loaders';
+import { ProjectConnection, ProjectMemberConnection } from './project.types';
 import * as projects from './project.service';
-
-@ObjectType({ simpleResolvers: true })
-export class ProjectConnection extends Connection(Project) {}
-
-function projectWhere(
-  filter: ProjectFilter | null | undefined,
-  dialect: Context['config']['dialect'],
-): FilterQuery<Project> {
-  const where: Record<string, unknown> = {};
-  if (filter?.status) where.status = filter.status;
-  if (filter?.priority) where.priority = filter.priority;
-  if (filter?.leadId) where.lead = filter.leadId;
-  if (filter?.search) {
-    const pattern = `%${filter.search}%`;
-    // SQLite has no ILIKE; its LIKE is already case-insensitive (for ASCII).
-    const op = dialect === 'postgresql' ? '$ilike' : '$like';
-    where.$or = [{ name: { [op]: pattern } }, { key: { [op]: pattern } }];
-  }
-  return where as FilterQuery<Project>;
-}
 
 @Resolver(() => Project)
 export class ProjectResolver {
-  @Authorized()
   @Query(() => ProjectConnection, {
     description: 'Projects, filtered and ordered (newest first by default).',
   })
   async projects(@Args() args: ProjectsArgs, @Ctx() ctx: Context): Promise<ProjectConnection> {
-    const order = args.orderBy ?? {
-      field: ProjectSortField.CREATED_AT,
-      direction: 'desc' as const,
-    };
-    const keys: SortKey[] = [
-      { property: order.field, direction: order.direction, isDate: order.field.endsWith('At') },
-      { property: 'id', direction: order.direction },
-    ];
+    const keys = projectSortKeys(args.orderBy);
     const page = pageRequest(args, ctx.config, keys.length);
     return new ProjectConnection(
-      await findPage(ctx.em, Project, projectWhere(args.filter, ctx.config.dialect), keys, page),
+      await findPage(ctx.em, Project, () => projectWhere(ctx, args.filter), keys, page),
     );
   }
 
-  @Authorized()
+  @Query(() => ProjectConnection, {
+    description: 'Projects the signed-in user is a member of, newest first.',
+  })
+  async myProjects(
+    @Args({ validate: false }) args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ProjectConnection> {
+    const keys = projectSortKeys(null);
+    const page = pageRequest(args, ctx.config, keys.length);
+    return new ProjectConnection(await findPage(ctx.em, Project, () => memberOfWhere(ctx), keys, page));
+  }
+
   @Query(() => Project, { nullable: true, description: 'One project by id, or null.' })
   project(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Project | null> {
     return projectLoaders.byId(ctx).load(id);
   }
 
-  @Authorized()
   @Query(() => Project, {
     nullable: true,
     description: 'One project by its key (e.g. OPS), or null.',
   })
   projectByKey(@Arg('key') key: string, @Ctx() ctx: Context): Promise<Project | null> {
-    return ctx.em.findOne(Project, { key: key.toUpperCase() });
+    return projectLoaders.byKey(ctx).load(key.toUpperCase());
   }
 
   @FieldResolver(() => User)
   lead(@Root() project: Row<Project>, @Ctx() ctx: Context) {
     return loadUser(ctx, project.lead);
+  }
+
+  @FieldResolver(() => ProjectRole, {
+    nullable: true,
+    description: "The signed-in user's role in the project; null when not a member.",
+  })
+  myRole(@Root() project: Row<Project>, @Ctx() ctx: Context): Promise<ProjectRole | null> {
+    return projectLoaders.myRole(ctx).load(project.id);
+  }
+
+  @FieldResolver(() => ProjectMemberConnection, {
+    description: 'Members with their roles, in sign-up order.',
+  })
+  async members(
+    @Root() project: Row<Project>,
+    @Args({ validate: false }) args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ProjectMemberConnection> {
+    const page = pageRequest(args, ctx.config, 1);
+    return new ProjectMemberConnection(await membersOf(ctx, page, project.id));
   }
 
   @FieldResolver(() => [User])
@@ -143,17 +139,16 @@ export class ProjectResolver {
     return new TaskConnection(await childConnection(page, ID_ORDER, pages, counts, project.id));
   }
 
-  @Authorized()
   @Mutation(() => Project, {
-    description: 'Creates a project led by `leadId` or by the signed-in user.',
+    description:
+      'Creates a project led by `leadId` or by the signed-in user; the lead and the creator become LEAD members.',
   })
   createProject(@Arg('input') input: CreateProjectInput, @Ctx() ctx: Context): Promise<Project> {
     return projects.createProject(ctx, input);
   }
 
-  @Authorized()
   @Mutation(() => Project, {
-    description: "Changes a project's settings. Its lead or an admin only.",
+    description: "Changes a project's settings or visibility. A LEAD member or an admin.",
   })
   updateProject(
     @Arg('id', () => ID) id: string,
@@ -163,51 +158,47 @@ export class ProjectResolver {
     return projects.updateProject(ctx, id, input);
   }
 
-  @Authorized()
   @Mutation(() => Project, {
-    description: 'Sets the status to ARCHIVED; its tasks become read-only. Lead or admin.',
+    description: 'Sets the status to ARCHIVED; its tasks become read-only. A LEAD or an admin.',
   })
   archiveProject(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Project> {
     return projects.archiveProject(ctx, id);
   }
 
-  @Authorized()
   @Mutation(() => Project, {
-    description: 'Anyone may add themselves; adding others needs the lead or an admin.',
+    description:
+      'Anyone who reads the project may add themselves; adding others needs a LEAD or an admin.',
   })
   addProjectWatcher(
     @Args() { projectId, userId }: ProjectMemberArgs,
     @Ctx() ctx: Context,
   ): Promise<Project> {
-    return projects.changeMembers(ctx, projectId, userId, 'watchers', true);
+    return projects.changePeople(ctx, projectId, userId, 'watchers', true);
   }
 
-  @Authorized()
   @Mutation(() => Project, {
-    description: 'Anyone may remove themselves; removing others needs the lead or an admin.',
+    description: 'Anyone may remove themselves; removing others needs a LEAD or an admin.',
   })
   removeProjectWatcher(
     @Args() { projectId, userId }: ProjectMemberArgs,
     @Ctx() ctx: Context,
   ): Promise<Project> {
-    return projects.changeMembers(ctx, projectId, userId, 'watchers', false);
+    return projects.changePeople(ctx, projectId, userId, 'watchers', false);
   }
 
-  @Authorized()
-  @Mutation(() => Project, { description: 'Lead or admin.' })
+  @Mutation(() => Project, { description: 'A LEAD or an admin.' })
   addProjectStakeholder(
     @Args() { projectId, userId }: ProjectMemberArgs,
     @Ctx() ctx: Context,
   ): Promise<Project> {
-    return projects.changeMembers(ctx, projectId, userId, 'stakeholders', true);
+    return projects.changePeople(ctx, projectId, userId, 'stakeholders', true);
   }
 
-  @Authorized()
-  @Mutation(() => Project, { description: 'Lead or admin.' })
+  @Mutation(() => Project, { description: 'A LEAD or an admin.' })
   removeProjectStakeholder(
     @Args() { projectId, userId }: ProjectMemberArgs,
     @Ctx() ctx: Context,
   ): Promise<Project> {
-    return projects.changeMembers(ctx, projectId, userId, 'stakeholders', false);
+    return projects.changePeople(ctx, projectId, userId, 'stakeholders', false);
   }
 }

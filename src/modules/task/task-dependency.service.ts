@@ -1,21 +1,22 @@
 import type { Context } from '../../context';
 import { userInputError } from '../../common/errors';
-import { findProjectOrFail, lockProject } from '../project/project.service';
+import { lockProject } from '../project/project-lock';
 import { TaskEventKind } from './task-event-kind.enum';
 import { recordTaskEvent } from './task-history';
 import { TaskDependency } from './task-dependency.entity';
 import type { Task } from './task.entity';
-import { assertOpen, findTaskOrFail } from './task.service';
+import { assertOpen, authorizeTaskChange, findTaskOfProject, findTaskOrFail } from './task.service';
 
 async function pair(ctx: Context, taskId: string, blockedById: string): Promise<[Task, Task]> {
   const task = await findTaskOrFail(ctx, taskId);
-  const blocker = await findTaskOrFail(ctx, blockedById);
-  if (task.project.id !== blocker.project.id) {
-    throw userInputError('Dependencies link tasks of the same project', {
-      argument: 'blockedById',
-    });
-  }
-  assertOpen(await findProjectOrFail(ctx, task.project.id));
+  assertOpen(await authorizeTaskChange(ctx, task));
+  const blocker = await findTaskOfProject(
+    ctx,
+    blockedById,
+    task.project.id,
+    'blockedById',
+    'Dependencies link tasks of the same project',
+  );
   return [task, blocker];
 }
 

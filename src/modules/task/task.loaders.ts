@@ -10,6 +10,7 @@ import {
 import { ID_ORDER, type PageRequest, type PageSlice } from '../../common/page';
 import { loaderKey } from '../../common/loader-registry';
 import type { Context } from '../../context';
+import { whereProjectReadable } from '../project/project.policy';
 import { TaskEvent } from './task-event.entity';
 import { Task } from './task.entity';
 import type { TaskFilter } from './task.inputs';
@@ -31,7 +32,9 @@ function filterWhere(filter: TaskFilter | null | undefined): Where | undefined {
 
 export const taskLoaders = {
   byId: (ctx: Context) =>
-    ctx.loaders.get<string, Task | null>('task.byId', (ids) => loadByIds(ctx.em, Task, ids)),
+    ctx.loaders.get<string, Task | null>('task.byId', (ids) =>
+      loadByIds(ctx.em, Task, ids, (qb) => whereProjectReadable(ctx, qb, 'tasks.project_id')),
+    ),
 
   subtasks: (ctx: Context, page: PageRequest, fields: Set<string>) =>
     ctx.loaders.get<string, PageSlice<Task>>(loaderKey('task.subtasks', page, [...fields]), (ids) =>

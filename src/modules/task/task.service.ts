@@ -5,16 +5,47 @@ import { closeGap, placeAt } from '../../common/ordering';
 import { findOrFail } from '../../common/find-or-fail';
 import { ProjectStatus } from '../project/project-status.enum';
 import type { Project } from '../project/project.entity';
-import { findProjectOrFail, lockProject } from '../project/project.service';
+import { lockProject } from '../project/project-lock';
+import { authorizeProject } from '../project/project.policy';
 import { findActiveUserOrFail } from '../user/user.service';
 import { TaskEventKind } from './task-event-kind.enum';
 import { changedFields, recordTaskEvent } from './task-history';
 import { findDescendants, findSiblings, subtreeHeight } from './task-hierarchy';
 import { Task } from './task.entity';
 import type { CreateTaskInput, UpdateTaskInput } from './task.inputs';
+import { taskLoaders } from './task.loaders';
 
 export function findTaskOrFail(ctx: Context, id: string): Promise<Task> {
   return findOrFail(ctx.em, Task, id);
+}
+
+/**
+ * The task's project, when the user may change its tasks. A task the user may not read is
+ * reported as `missing` (by default: this task was not found).
+ */
+export function authorizeTaskChange(
+  ctx: Context,
+  task: Task,
+  missing = notFoundError('Task', task.id),
+): Promise<Project> {
+  return authorizeProject(ctx, task.project.id, 'edit', missing);
+}
+
+/**
+ * A second task an operation names (a parent, a blocker), which must be of `projectId`. One in
+ * a project the user may not read is NOT_FOUND, so that the answer tells nothing about it.
+ */
+export async function findTaskOfProject(
+  ctx: Context,
+  id: string,
+  projectId: string,
+  argument: string,
+  message: string,
+): Promise<Task> {
+  const task = await findTaskOrFail(ctx, id);
+  if (task.project.id === projectId) return task;
+  if (!(await taskLoaders.byId(ctx).load(id))) throw notFoundError('Task', id);
+  throw userInputError(message, { argument });
 }
 
 export function assertOpen(project: Project): void {
@@ -48,13 +79,18 @@ function snapshot(task: Task): Record<string, unknown> {
 }
 
 export async function createTask(ctx: Context, input: CreateTaskInput): Promise<Task> {
-  const project = await findProjectOrFail(ctx, input.projectId);
+  const project = await authorizeProject(ctx, input.projectId, 'edit');
   assertOpen(project);
   await lockProject(ctx, project.id);
-  const parent = input.parentId ? await findTaskOrFail(ctx, input.parentId) : null;
-  if (parent && parent.project.id !== project.id) {
-    throw userInputError('The parent task belongs to another project', { argument: 'parentId' });
-  }
+  const parent = input.parentId
+    ? await findTaskOfProject(
+        ctx,
+        input.parentId,
+        project.id,
+        'parentId',
+        'The parent task belongs to another project',
+      )
+    : null;
   const depth = parent ? parent.depth + 1 : 0;
   assertDepth(ctx, depth);
   const assignee = input.assigneeId ? await findActiveUserOrFail(ctx, input.assigneeId) : null;
@@ -87,7 +123,7 @@ export async function createTask(ctx: Context, input: CreateTaskInput): Promise<
 
 export async function updateTask(ctx: Context, id: string, input: UpdateTaskInput): Promise<Task> {
   const task = await findTaskOrFail(ctx, id);
-  assertOpen(await findProjectOrFail(ctx, task.project.id));
+  assertOpen(await authorizeTaskChange(ctx, task));
   const before = snapshot(task);
   if (input.title) task.title = input.title;
   if (input.description !== undefined) task.description = input.description;
@@ -118,15 +154,20 @@ export async function moveTask(
 ): Promise<Task> {
   const task = await findTaskOrFail(ctx, id);
   const projectId = task.project.id;
-  assertOpen(await findProjectOrFail(ctx, projectId));
+  assertOpen(await authorizeTaskChange(ctx, task));
   await lockProject(ctx, projectId);
   // Re-read under the lock: a concurrent move may have changed its parent, depth or position.
   if (!(await ctx.em.refresh(task))) throw notFoundError('Task', id);
   const targetId = parentId === undefined ? (task.parent?.id ?? null) : parentId;
-  const parent = targetId ? await findTaskOrFail(ctx, targetId) : null;
-  if (parent && parent.project.id !== projectId) {
-    throw userInputError('A task can only move within its project', { argument: 'parentId' });
-  }
+  const parent = targetId
+    ? await findTaskOfProject(
+        ctx,
+        targetId,
+        projectId,
+        'parentId',
+        'A task can only move within its project',
+      )
+    : null;
   const descendants = await findDescendants(ctx, task.id);
   if (parent && (parent === task || descendants.includes(parent))) {
     throw userInputError('A task cannot move under itself or one of its own subtasks', {
@@ -156,7 +197,7 @@ export async function moveTask(
 export async function deleteTask(ctx: Context, id: string, cascade: boolean): Promise<number> {
   const task = await findTaskOrFail(ctx, id);
   const projectId = task.project.id;
-  assertOpen(await findProjectOrFail(ctx, projectId));
+  assertOpen(await authorizeTaskChange(ctx, task));
   await lockProject(ctx, projectId);
   // Re-read under the lock: a concurrent move may have changed its parent or position.
   if (!(await ctx.em.refresh(task))) throw notFoundError('Task', id);

@@ -14,13 +14,11 @@ export class TodoResolver {
     return taskLoaders.byId(ctx).load(todo.task.id);
   }
 
-  @Authorized()
   @Mutation(() => Todo)
   addTodo(@Arg('input') input: AddTodoInput, @Ctx() ctx: Context): Promise<Todo> {
     return addTodo(ctx, input);
   }
 
-  @Authorized()
   @Mutation(() => Todo)
   updateTodo(
     @Arg('id', () => ID) id: string,
@@ -30,7 +28,6 @@ export class TodoResolver {
     return updateTodo(ctx, id, input);
   }
 
-  @Authorized()
   @Mutation(() => Boolean)
   removeTodo(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     return removeTodo(ctx, id);

@@ -1,11 +1,12 @@
+import type { GraphQLError } from 'graphql';
 import type { Context } from '../../context';
 import { notFoundError } from '../../common/errors';
 import { closeGap, placeAt } from '../../common/ordering';
 import { findOrFail } from '../../common/find-or-fail';
-import { findProjectOrFail, lockProject } from '../project/project.service';
+import { lockProject } from '../project/project-lock';
 import { TaskEventKind } from './task-event-kind.enum';
 import { changedFields, recordTaskEvent } from './task-history';
-import { assertOpen, findTaskOrFail } from './task.service';
+import { assertOpen, authorizeTaskChange, findTaskOrFail } from './task.service';
 import type { Task } from './task.entity';
 import { Todo } from './todo.entity';
 import type { AddTodoInput, UpdateTodoInput } from './todo.inputs';
@@ -18,9 +19,12 @@ function findTodoOrFail(ctx: Context, id: string): Promise<Todo> {
   return findOrFail(ctx.em, Todo, id, {}, { populate: ['task'] });
 }
 
-/** Checklists of an archived project are read-only; changes are serialised per project. */
-async function lockChecklist(ctx: Context, task: Task): Promise<void> {
-  assertOpen(await findProjectOrFail(ctx, task.project.id));
+/**
+ * Checklists of an archived project are read-only; changes are serialised per project. A todo
+ * the user may not read is reported as `missing`.
+ */
+async function lockChecklist(ctx: Context, task: Task, missing?: GraphQLError): Promise<void> {
+  assertOpen(await authorizeTaskChange(ctx, task, missing));
   await lockProject(ctx, task.project.id);
 }
 
@@ -44,7 +48,7 @@ export async function addTodo(ctx: Context, input: AddTodoInput): Promise<Todo> 
 export async function updateTodo(ctx: Context, id: string, input: UpdateTodoInput): Promise<Todo> {
   const todo = await findTodoOrFail(ctx, id);
   const task = todo.task.getEntity();
-  await lockChecklist(ctx, task);
+  await lockChecklist(ctx, task, notFoundError('Todo', id));
   // Re-read under the lock: a concurrent change may have moved or removed it.
   if (!(await ctx.em.refresh(todo))) throw notFoundError('Todo', id);
   const before = snapshot(todo);
@@ -65,7 +69,7 @@ export async function updateTodo(ctx: Context, id: string, input: UpdateTodoInpu
 export async function removeTodo(ctx: Context, id: string): Promise<boolean> {
   const todo = await findTodoOrFail(ctx, id);
   const task = todo.task.getEntity();
-  await lockChecklist(ctx, task);
+  await lockChecklist(ctx, task, notFoundError('Todo', id));
   if (!(await ctx.em.refresh(todo))) throw notFoundError('Todo', id);
   closeGap(await checklistOf(ctx, task), todo);
   ctx.em.remove(todo);
