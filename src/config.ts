@@ -16,7 +16,8 @@ export interface Config {
   migrateOnStart: boolean;
   /**
    * The zero-setup demo: no DATABASE_URL (the default SQLite file) and NODE_ENV not set to
-   * production. It loads the demo data, and shows the landing page and introspection.
+   * production. It loads the demo data and shows the landing page; introspection stays off
+   * unless INTROSPECTION=true or NODE_ENV=development.
    */
   demoMode: boolean;
   /** Load the demo data (with its published passwords) into an empty database at start. */
@@ -107,7 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
     'production',
   );
   const demoMode = !env.DATABASE_URL && env.NODE_ENV !== 'production';
-  const exploring = nodeEnv !== 'production' || demoMode;
+  const exploring = nodeEnv !== 'production';
   const databaseUrl = env.DATABASE_URL || DEFAULT_SQLITE;
   const defaultPageSize = int(env, 'DEFAULT_PAGE_SIZE', 20, 1, 1000);
   const maxPageSize = int(env, 'MAX_PAGE_SIZE', 100, 1, 1000);
@@ -146,7 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
     documentSnapshotEvery: int(env, 'DOCUMENT_SNAPSHOT_EVERY', 20, 1, 1000),
     documentMaxBytes: int(env, 'DOCUMENT_MAX_BYTES', 512 * 1024, 1, 64 * 1024 * 1024),
     introspection: bool(env, 'INTROSPECTION', exploring),
-    landingPage: bool(env, 'LANDING_PAGE', exploring),
+    landingPage: bool(env, 'LANDING_PAGE', exploring || demoMode),
     bodyLimit,
   };
 }

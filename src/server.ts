@@ -18,6 +18,12 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger(config);
   const portico = await createPortico(config, logger);
+  if (config.demoMode) {
+    logger.warn(
+      { database: config.dbName, introspection: config.introspection },
+      'demo mode: the default SQLite file with demo data and published passwords, and the landing page; set DATABASE_URL (and NODE_ENV=production) for a real deployment',
+    );
+  }
   if (config.seedDemo && (await seedDemoDataIfEmpty(portico.orm))) {
     logger.info('seeded demo data: sign in as admin@portico.dev / portico-admin');
   }

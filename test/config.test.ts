@@ -13,10 +13,10 @@ function configErrorOf(env: Record<string, string>): ConfigError {
 }
 
 describe('loadConfig', () => {
-  it('gives the documented defaults for an empty environment', () => {
+  it('gives the documented defaults for an empty environment: production, but the demo on SQLite', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      nodeEnv: 'development',
+      nodeEnv: 'production',
       host: '0.0.0.0',
       port: 4000,
       logLevel: 'info',
@@ -24,14 +24,17 @@ describe('loadConfig', () => {
       dialect: 'sqlite',
       dbName: path.resolve('data/portico.sqlite'),
       migrateOnStart: true,
-      seedOnStart: true,
+      demoMode: true,
+      seedDemo: true,
+      signupMode: 'open',
+      sessionTouchSeconds: 300,
       defaultPageSize: 20,
       maxPageSize: 100,
       maxQueryDepth: 10,
       taskMaxDepth: 5,
       documentSnapshotEvery: 20,
       documentMaxBytes: 524288,
-      introspection: true,
+      introspection: false,
       landingPage: true,
       bodyLimit: '1mb',
     });
@@ -43,7 +46,40 @@ describe('loadConfig', () => {
     expect(config.nodeEnv).toBe('production');
     expect(config.introspection).toBe(false);
     expect(config.landingPage).toBe(false);
-    expect(config.seedOnStart).toBe(false);
+    expect(config.demoMode).toBe(false);
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it('behaves like production when NODE_ENV is unset: no introspection, no demo on a DATABASE_URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://localhost/portico' });
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      introspection: false,
+      landingPage: false,
+      demoMode: false,
+      seedDemo: false,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/p', SEED_DEMO: 'true' }).seedDemo).toBe(
+      true,
+    );
+    expect(loadConfig({ INTROSPECTION: 'true' }).introspection).toBe(true);
+  });
+
+  it('keeps introspection and the landing page on in development, with the demo on SQLite only', () => {
+    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({
+      introspection: true,
+      landingPage: true,
+      demoMode: true,
+      seedDemo: true,
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'postgres://localhost/p' }),
+    ).toMatchObject({ introspection: true, demoMode: false, seedDemo: false });
+  });
+
+  it('reads SIGNUP_MODE and refuses an unknown one', () => {
+    expect(loadConfig({ SIGNUP_MODE: 'closed' }).signupMode).toBe('closed');
+    expect(configErrorOf({ SIGNUP_MODE: 'invite' }).message).toMatch(/SIGNUP_MODE/);
   });
 
   it('keeps introspection and the landing page on in test, and lets production opt back in', () => {
@@ -64,7 +100,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '', INTROSPECTION: '' })).toMatchObject({
       port: 4000,
       dialect: 'sqlite',
-      introspection: true,
+      introspection: false,
+      demoMode: true,
     });
   });
 

@@ -82,6 +82,18 @@ describe.each(dialects)('HTTP on %s', (dialect) => {
   });
 
   describe('health', () => {
+    it.each([
+      ['GET', '/nowhere'],
+      ['POST', '/api/graphql'],
+      ['GET', '/'],
+    ])('answers %s %s with a JSON 404 NOT_FOUND, not an HTML page', async (method, path) => {
+      const res = await reply(await fetch(`${baseUrl}${path}`, { method }));
+      expect(res.status).toBe(404);
+      expect(res.contentType).toMatch(/application\/json/);
+      expect(codesOf(res.json)).toEqual(['NOT_FOUND']);
+      expect(res.json.errors?.[0]?.message).toMatch(/\/graphql/);
+    });
+
     it('GET /healthz answers ok', async () => {
       const res = await get(baseUrl, '/healthz');
       expect(res.status).toBe(200);

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger';
 import { ErrorCode } from './errors';
 
@@ -23,3 +23,15 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }
+
+/** Any other route answers JSON with a code, not Express's HTML page. */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({
+    errors: [
+      {
+        message: `No route ${req.method} ${req.path}: GraphQL is served at /graphql`,
+        extensions: { code: ErrorCode.NOT_FOUND },
+      },
+    ],
+  });
+};
