@@ -78,15 +78,19 @@ describe.each(dialects)('statement counts on %s', (dialect) => {
   const measureAll = async (scale: DatasetScale) => {
     const server = await startTestServer({ dialect });
     try {
-      const projects = await buildDataset(server, scale);
+      // A member of the PRIVATE projects, not an admin: every list and lookup applies the
+      // access rule in SQL, and the counts must not change for it.
       const user = await server.createUser();
+      const projects = await buildDataset(server, scale, user);
+      const outsider = await server.createUser();
+      const hidden = await server.measure(MEDIUM_TREE, {}, { as: outsider });
       const board = await server.measure(BOARD, { key: 'DS1' }, { as: user });
       const medium = await server.measure(MEDIUM_TREE, {}, { as: user });
       const tree = await server.measure(TREE, { projectId: projects[1].id }, { as: user });
       const history = await server.measure(HISTORY, { key: 'DS1' }, { as: user });
-      for (const { result } of [board, medium, tree, history])
+      for (const { result } of [board, medium, tree, history, hidden])
         expect(result.errors).toBeUndefined();
-      return { board, medium, tree, history, server, user };
+      return { board, medium, tree, history, hidden, server, user };
     } finally {
       await server.close();
     }
@@ -109,6 +113,17 @@ describe.each(dialects)('statement counts on %s', (dialect) => {
     expect((large.tree.result.data as { taskTree: unknown[] }).taskTree).toHaveLength(
       30 + 90 + 270,
     );
+  });
+
+  it('shows a member every project, and a non-member only the INTERNAL ones', () => {
+    type Medium = { projects: { totalCount: number; nodes: { key: string }[] } };
+    const projects = (r: { result: { data?: unknown } }) => (r.result.data as Medium).projects;
+    expect(projects(large.medium).totalCount).toBe(LARGE.projects);
+    expect(projects(large.hidden).totalCount).toBe(LARGE.projects / 2);
+    expect(projects(large.hidden).nodes.map((p) => Number(p.key.slice(2)) % 2)).toEqual(
+      Array(LARGE.projects / 2).fill(0),
+    );
+    expect(large.hidden.statements).toBe(EXPECTED.mediumTree);
   });
 
   it.each([

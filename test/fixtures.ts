@@ -1,4 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { ProjectMember } from '../src/modules/project/project-member.entity';
+import { ProjectRole } from '../src/modules/project/project-role.enum';
+import { ProjectVisibility } from '../src/modules/project/project-visibility.enum';
 import { Project } from '../src/modules/project/project.entity';
 import { ProjectStakeholder } from '../src/modules/project/project-stakeholder.entity';
 import { ProjectWatcher } from '../src/modules/project/project-watcher.entity';
@@ -24,9 +27,14 @@ export interface DatasetScale {
 /**
  * A deterministic project forest for statement counting. Each level's tasks are assigned to
  * users of a pool of its own, so no level's users are already cached by another level's batch,
- * and every task after the first sibling waits for its previous sibling.
+ * and every task after the first sibling waits for its previous sibling. Odd projects are
+ * PRIVATE; `member`, when given, is a VIEWER of every one of them.
  */
-export async function buildDataset(server: TestServer, scale: DatasetScale): Promise<Project[]> {
+export async function buildDataset(
+  server: TestServer,
+  scale: DatasetScale,
+  member?: { id: string },
+): Promise<Project[]> {
   const em = server.portico.orm.em.fork() as SqlEntityManager;
   const pools = Array.from({ length: 4 }, (_, pool) =>
     Array.from({ length: scale.usersPerPool }, (_, i) =>
@@ -67,11 +75,20 @@ export async function buildDataset(server: TestServer, scale: DatasetScale): Pro
     }
   };
   for (let p = 0; p < scale.projects; p++) {
+    // Odd projects are PRIVATE, so reads by non-admins go through the membership rule.
     const project = em.create(Project, {
       key: `DS${p}`,
       name: `Dataset ${p}`,
       lead: leads[p % leads.length],
+      visibility: p % 2 ? ProjectVisibility.PRIVATE : ProjectVisibility.INTERNAL,
     });
+    em.create(ProjectMember, { project, user: leads[p % leads.length], role: ProjectRole.LEAD });
+    if (member && p % 2)
+      em.create(ProjectMember, {
+        project,
+        user: em.getReference(User, member.id),
+        role: ProjectRole.VIEWER,
+      });
     projects.push(project);
     for (const user of pools.flat().slice(0, 3 + (p % 3))) {
       em.create(ProjectWatcher, { project, user });
