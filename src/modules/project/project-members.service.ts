@@ -59,9 +59,16 @@ async function stepDown(ctx: Context, project: Project, member: ProjectMember): 
   if (project.lead.id === member.user.id) project.lead = ref(others[0].user);
 }
 
-/** The member under the project's lock, so that two leads cannot both step down at once. */
-async function lockedMember(ctx: Context, project: Project, userId: string) {
-  await lockProject(ctx, project.id);
+/**
+ * The project, for a change of its members, under its lock: taken before the caller's own role
+ * is read, so that two leads demoting each other at once are judged one after the other.
+ */
+async function lockForMembers(ctx: Context, projectId: string, action: 'read' | 'manage') {
+  await lockProject(ctx, projectId);
+  return authorizeProject(ctx, projectId, action);
+}
+
+async function findMember(ctx: Context, project: Project, userId: string) {
   const member = await ctx.em.findOne(ProjectMember, { project, user: userId });
   if (!member) throw notFoundError('ProjectMember', `${project.id}/${userId}`);
   return member;
@@ -73,8 +80,8 @@ export async function setProjectMemberRole(
   userId: string,
   role: ProjectRole,
 ): Promise<ProjectMember> {
-  const project = await authorizeProject(ctx, projectId, 'manage');
-  const member = await lockedMember(ctx, project, userId);
+  const project = await lockForMembers(ctx, projectId, 'manage');
+  const member = await findMember(ctx, project, userId);
   if (role !== ProjectRole.LEAD) await stepDown(ctx, project, member);
   member.role = role;
   await ctx.em.flush();
@@ -88,8 +95,8 @@ export async function removeProjectMember(
   userId: string,
 ): Promise<boolean> {
   const leaving = userId === ctx.user?.id;
-  const project = await authorizeProject(ctx, projectId, leaving ? 'read' : 'manage');
-  const member = await lockedMember(ctx, project, userId);
+  const project = await lockForMembers(ctx, projectId, leaving ? 'read' : 'manage');
+  const member = await findMember(ctx, project, userId);
   await stepDown(ctx, project, member);
   ctx.em.remove(member);
   await ctx.em.flush();
