@@ -54,7 +54,9 @@ export class ProjectResolver {
   ): Promise<ProjectConnection> {
     const keys = projectSortKeys(null);
     const page = pageRequest(args, ctx.config, keys.length);
-    return new ProjectConnection(await findPage(ctx.em, Project, () => memberOfWhere(ctx), keys, page));
+    return new ProjectConnection(
+      await findPage(ctx.em, Project, () => memberOfWhere(ctx), keys, page),
+    );
   }
 
   @Query(() => Project, { nullable: true, description: 'One project by id, or null.' })
