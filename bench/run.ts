@@ -219,7 +219,7 @@ async function main(): Promise<void> {
       const target = `http://127.0.0.1:${port}/graphql`;
       const login = await graphql(target, null, {
         query:
-          'mutation { logIn(input: { login: "admin@portico.dev", password: "portico-admin" }) { token } }',
+          'mutation { logIn(input: { login: "member1@portico.dev", password: "portico-demo" }) { token } }',
       });
       const token = (login.data as { logIn: { token: string } }).logIn.token;
       const headers = { authorization: `Bearer ${token}` };

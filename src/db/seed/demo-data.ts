@@ -1,7 +1,11 @@
 import { faker } from '@faker-js/faker';
+import { ref } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Priority } from '../../common/priority.enum';
+import { ProjectMember } from '../../modules/project/project-member.entity';
+import { ProjectRole } from '../../modules/project/project-role.enum';
 import { ProjectStatus } from '../../modules/project/project-status.enum';
+import { ProjectVisibility } from '../../modules/project/project-visibility.enum';
 import { ProjectStakeholder } from '../../modules/project/project-stakeholder.entity';
 import { ProjectWatcher } from '../../modules/project/project-watcher.entity';
 import { Project } from '../../modules/project/project.entity';
@@ -110,6 +114,21 @@ function seedTasks(em: SqlEntityManager, project: Project, users: User[], shape:
   level(null, shape.rootTasks, 0);
 }
 
+/** The lead as LEAD, `editors` as EDITOR, and a few others with a random role. */
+function seedMembers(
+  em: SqlEntityManager,
+  project: Project,
+  users: User[],
+  editors: (User | undefined)[],
+): void {
+  const lead = project.lead.getEntity();
+  const roles = new Map<User, ProjectRole>([[lead, ProjectRole.LEAD]]);
+  for (const user of editors) if (user && !roles.has(user)) roles.set(user, ProjectRole.EDITOR);
+  for (const user of faker.helpers.arrayElements(users, { min: 1, max: 3 }))
+    if (!roles.has(user)) roles.set(user, pick([ProjectRole.VIEWER, ProjectRole.EDITOR]));
+  for (const [user, role] of roles) em.create(ProjectMember, { project, user, role });
+}
+
 /** Reproducible demo data: the same faker seed gives the same names, titles and shape. */
 export async function seedDemoData(
   em: SqlEntityManager,
@@ -134,12 +153,28 @@ export async function seedDemoData(
     for (const user of faker.helpers.arrayElements(users, { min: 0, max: 3 }))
       em.create(ProjectStakeholder, { project, user });
     seedTasks(em, project, users, scale);
+    // The last project (of several) is PRIVATE and member1 is no member of it; member1 edits
+    // every other one.
+    const isPrivate = p > 0 && p === scale.projects - 1;
+    if (isPrivate) {
+      project.visibility = ProjectVisibility.PRIVATE;
+      if (project.lead.id === users[1]?.id) project.lead = ref(users[0]);
+    }
+    if (isPrivate)
+      seedMembers(
+        em,
+        project,
+        users.filter((user) => user !== users[1]),
+        [],
+      );
+    else seedMembers(em, project, users, [users[1]]);
     await em.flush();
   }
   if (scale.treeTasks) {
     const project = em.create(Project, { key: 'TREE', name: 'A large task tree', lead: users[0] });
     const depth = Math.max(1, Math.ceil(Math.log10(scale.treeTasks)));
     seedTasks(em, project, users, { rootTasks: 10, subtasks: 10, depth, limit: scale.treeTasks });
+    seedMembers(em, project, users, [users[1]]);
     await em.flush();
   }
 }

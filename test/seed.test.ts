@@ -1,0 +1,47 @@
+import { DEMO_MEMBER_PASSWORD, seedDemoDataIfEmpty } from '../src/db/seed/demo-data';
+import { startTestServer, type TestServer } from '../src/testing/test-server';
+import { codesOf, dialects } from './support';
+
+describe.each(dialects)('demo data on %s', (dialect) => {
+  let server: TestServer;
+  let token: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect });
+    expect(await seedDemoDataIfEmpty(server.portico.orm)).toBe(true);
+    const login = await server.run<{ logIn: { token: string } }>(
+      'mutation ($password: String!) { logIn(input: { login: "Member1", password: $password }) { token } }',
+      { password: DEMO_MEMBER_PASSWORD },
+    );
+    expect(login.errors).toBeUndefined();
+    token = login.data!.logIn.token;
+  });
+  afterAll(() => server?.close());
+
+  const asMember1 = <T>(query: string, variables: Record<string, unknown> = {}) =>
+    server.run<T>(query, variables, { as: { token } as never });
+
+  it('seeds only into an empty database', async () => {
+    expect(await seedDemoDataIfEmpty(server.portico.orm)).toBe(false);
+  });
+
+  it('lets member1 read and edit the OPS board, and hides the PRIVATE project from them', async () => {
+    const board = await asMember1<{
+      projectByKey: { id: string; myRole: string; rootTasks: { totalCount: number } };
+    }>('{ projectByKey(key: "OPS") { id myRole rootTasks { totalCount } } }');
+    expect(board.errors).toBeUndefined();
+    expect(board.data!.projectByKey.myRole).toBe('EDITOR');
+    expect(board.data!.projectByKey.rootTasks.totalCount).toBeGreaterThan(0);
+    const created = await asMember1(
+      'mutation ($p: ID!) { createTask(input: { projectId: $p, title: "Demo" }) { id } }',
+      { p: board.data!.projectByKey.id },
+    );
+    expect(codesOf(created)).toEqual([]);
+    const hidden = await asMember1<{ projectByKey: null }>('{ projectByKey(key: "P004") { id } }');
+    expect(hidden.data!.projectByKey).toBeNull();
+    const listed = await asMember1<{ projects: { totalCount: number } }>(
+      '{ projects { totalCount } }',
+    );
+    expect(listed.data!.projects.totalCount).toBe(4);
+  });
+});
