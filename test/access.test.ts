@@ -329,6 +329,20 @@ describe.each(dialects)('access on %s', (dialect) => {
       );
       expect(members.projectMembers.totalCount).toBe(2);
       expect(members.projectMembers.nodes).toHaveLength(1);
+      const field = await ok<{
+        project: {
+          members: { totalCount: number; nodes: { role: string; user: { id: string } }[] };
+        };
+      }>(
+        'query ($id: ID!) { project(id: $id) { members { totalCount nodes { role user { id } } } } }',
+        { id: w.projectId },
+        viewer,
+      );
+      expect(field.project.members.totalCount).toBe(2);
+      expect(field.project.members.nodes).toEqual([
+        { role: 'LEAD', user: { id: lead.id } },
+        { role: 'VIEWER', user: { id: viewer.id } },
+      ]);
       const mine = await ok<{ myProjects: { nodes: { key: string; myRole: string }[] } }>(
         '{ myProjects(first: 100) { nodes { key myRole } } }',
         {},
