@@ -15,7 +15,7 @@ import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { databaseIsReady, openDatabase, type Orm } from './db/database';
 import { createLogger, type Logger } from './logger';
-import { bearerToken, findSession } from './modules/user/session.service';
+import { bearerToken, findSession, touchSession } from './modules/user/session.service';
 import { buildPorticoSchema } from './schema';
 
 export interface RequestIdentity {
@@ -62,6 +62,7 @@ export async function createPortico(
   const createRequestContext = async ({ token, userAgent = null, ip = null }: RequestIdentity) => {
     const em = orm.em.fork();
     const session = token ? await findSession(em, token) : null;
+    if (session) await touchSession(em, session, config.sessionTouchSeconds);
     const user = session ? session.user.getEntity() : null;
     return createContext({ em, config, logger }, { user, session }, { userAgent, ip });
   };

@@ -11,11 +11,13 @@ import { TaskEventResolver } from './modules/task/task-event.resolver';
 import { TaskResolver } from './modules/task/task.resolver';
 import { TodoResolver } from './modules/task/todo.resolver';
 import { AuthResolver } from './modules/user/auth.resolver';
+import { SessionResolver } from './modules/user/session.resolver';
 import { UserResolver } from './modules/user/user.resolver';
 
 export const resolvers = [
   AuthResolver,
   UserResolver,
+  SessionResolver,
   ProjectResolver,
   TaskResolver,
   TodoResolver,

@@ -1,5 +1,6 @@
-import { IsEmail, IsOptional, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { IsNewPassword } from './password.rules';
 
 @InputType()
 export class SignUpInput {
@@ -21,8 +22,7 @@ export class SignUpInput {
   displayName?: string | null;
 
   @Field({ description: '8 to 200 characters.' })
-  @MinLength(8)
-  @MaxLength(200)
+  @IsNewPassword()
   password!: string;
 }
 

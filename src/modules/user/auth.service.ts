@@ -1,34 +1,26 @@
 import type { Context } from '../../context';
-import { conflictError, unauthenticatedError } from '../../common/errors';
+import { forbiddenError, unauthenticatedError, userInputError } from '../../common/errors';
+import { registerAccount, caseFree } from './account.service';
 import type { AuthPayload } from './auth-payload.type';
+import type { ChangePasswordArgs } from './auth.args';
 import type { LogInInput, SignUpInput } from './auth.inputs';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password';
-import { Role } from './role.enum';
-import { openSession } from './session.service';
+import { openSession, revokeSessionsOf } from './session.service';
 import { User } from './user.entity';
+import { markAsCaller } from './user.policy';
 
 function payload(ctx: Context, user: User): AuthPayload {
   const { token, session } = openSession(ctx, user);
+  markAsCaller(user);
   return { token, expiresAt: session.expiresAt, user };
 }
 
 /** The first account of a fresh installation is its administrator. */
 export async function signUp(ctx: Context, input: SignUpInput): Promise<AuthPayload> {
-  const email = input.email.trim().toLowerCase();
-  const taken = await ctx.em.findOne(User, { $or: [{ email }, { username: input.username }] });
-  if (taken) {
-    const field = taken.email === email ? 'email' : 'username';
-    throw conflictError(`That ${field} is already registered`, { field });
+  if (ctx.config.signupMode === 'closed') {
+    throw forbiddenError('Sign-up is closed: accounts are made by an administrator');
   }
-  const isFirst = (await ctx.em.count(User)) === 0;
-  const user = ctx.em.create(User, {
-    email,
-    username: input.username,
-    displayName: input.displayName?.trim() || input.username,
-    passwordHash: await hashPassword(input.password),
-    role: isFirst ? Role.ADMIN : Role.MEMBER,
-    lastLoginAt: new Date(),
-  });
+  const user = await registerAccount(ctx, { ...input, lastLoginAt: new Date() });
   const result = payload(ctx, user);
   await ctx.em.flush();
   return result;
@@ -39,7 +31,7 @@ export async function logIn(ctx: Context, input: LogInInput): Promise<AuthPayloa
   const login = input.login.trim();
   const user = await ctx.em.findOne(
     User,
-    login.includes('@') ? { email: login.toLowerCase() } : { username: login },
+    caseFree(login.includes('@') ? 'email' : 'username', login),
     { populate: ['passwordHash'] },
   );
   const valid = user
@@ -55,6 +47,25 @@ export async function logIn(ctx: Context, input: LogInInput): Promise<AuthPayloa
 export async function logOut(ctx: Context): Promise<boolean> {
   if (!ctx.session) return false;
   ctx.session.revokedAt = new Date();
+  await ctx.em.flush();
+  return true;
+}
+
+/**
+ * Someone who learnt the old password may hold a session: every other session ends, the one
+ * making the request stays. The current password is checked with Argon2 like at logIn.
+ */
+export async function changePassword(ctx: Context, args: ChangePasswordArgs): Promise<boolean> {
+  const user = await ctx.em.findOneOrFail(
+    User,
+    { id: ctx.user!.id },
+    { populate: ['passwordHash'] },
+  );
+  if (!(await verifyPassword(user.passwordHash, args.currentPassword))) {
+    throw userInputError('The current password is not correct', { field: 'currentPassword' });
+  }
+  user.passwordHash = await hashPassword(args.newPassword);
+  await revokeSessionsOf(ctx.em, user.id, ctx.session!.id);
   await ctx.em.flush();
   return true;
 }

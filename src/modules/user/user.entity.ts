@@ -21,7 +21,8 @@ import { Role } from './role.enum';
 export class User extends BaseEntity {
   @Field(() => String, {
     nullable: true,
-    description: 'Stored lower-cased, unique. Shown only to the user and to admins; null otherwise.',
+    description:
+      'Stored lower-cased, unique. Shown only to the user and to admins; null otherwise.',
   })
   @Property({ length: 254 })
   email!: string;

@@ -3,22 +3,26 @@ import {
   Args,
   Authorized,
   Ctx,
+  FieldResolver,
   ID,
   Mutation,
   ObjectType,
   Query,
   Resolver,
+  Root,
 } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection } from '../../common/connection.type';
 import { findPage } from '../../common/find-page';
 import { PageArgs } from '../../common/page.args';
 import { pageRequest } from '../../common/page';
-import { findOrFail } from '../../common/find-or-fail';
+import type { Row } from '../../common/row.type';
 import { Role } from './role.enum';
-import { Session } from './session.entity';
+import { SetUserRoleArgs } from './user.args';
 import { User } from './user.entity';
 import { userLoaders } from './user.loaders';
+import { maySeeEmail } from './user.policy';
+import { deactivateUser, reactivateUser, setUserRole } from './user.service';
 
 @ObjectType({ simpleResolvers: true })
 export class UserConnection extends Connection(User) {}
@@ -45,13 +49,33 @@ export class UserResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => User, {
-    description: 'Deactivates an account and revokes its sessions. Admins only.',
+    description:
+      'Makes an account an ADMIN or a MEMBER. The last active admin cannot be demoted (CONFLICT, reason LAST_ADMIN). Admins only.',
   })
-  async deactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User> {
-    const user = await findOrFail(ctx.em, User, id);
-    user.isActive = false;
-    await ctx.em.nativeUpdate(Session, { user, revokedAt: null }, { revokedAt: new Date() });
-    await ctx.em.flush();
-    return user;
+  setUserRole(@Args() { id, role }: SetUserRoleArgs, @Ctx() ctx: Context): Promise<User> {
+    return setUserRole(ctx, id, role);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => User, {
+    description:
+      'Deactivates an account and revokes its sessions. The last active admin cannot be deactivated (CONFLICT, reason LAST_ADMIN). Admins only.',
+  })
+  deactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User> {
+    return deactivateUser(ctx, id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => User, {
+    description:
+      'Lets a deactivated account sign in again; its old sessions stay revoked. Admins only.',
+  })
+  reactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User> {
+    return reactivateUser(ctx, id);
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  email(@Root() user: Row<User>, @Ctx() ctx: Context): string | null {
+    return maySeeEmail(ctx, user) ? user.email : null;
   }
 }

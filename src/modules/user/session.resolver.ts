@@ -1,0 +1,58 @@
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { Context } from '../../context';
+import { PageArgs } from '../../common/page.args';
+import { pageRequest } from '../../common/page';
+import type { Row } from '../../common/row.type';
+import { Session } from './session.entity';
+import { findLiveSessions, revokeSessionOf, revokeSessionsOf } from './session.service';
+import { SessionConnection } from './session.types';
+
+@Resolver(() => Session)
+export class SessionResolver {
+  @Authorized()
+  @Query(() => SessionConnection, {
+    description: 'Your live sessions (neither revoked nor expired), newest first.',
+  })
+  async mySessions(
+    @Args({ validate: false }) args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<SessionConnection> {
+    const page = pageRequest(args, ctx.config, 1);
+    return new SessionConnection(await findLiveSessions(ctx.em, ctx.user!.id, page));
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      'Revokes one of your live sessions (the current one too: that is logOut). Any other id is NOT_FOUND.',
+  })
+  async revokeSession(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    await revokeSessionOf(ctx.em, ctx.user!.id, id);
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => Int, {
+    description: 'Revokes every live session of yours but the current one; returns how many.',
+  })
+  revokeOtherSessions(@Ctx() ctx: Context): Promise<number> {
+    return revokeSessionsOf(ctx.em, ctx.user!.id, ctx.session!.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True for the session making this request.' })
+  current(@Root() session: Row<Session>, @Ctx() ctx: Context): boolean {
+    return session.id === ctx.session?.id;
+  }
+}

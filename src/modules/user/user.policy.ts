@@ -1,0 +1,22 @@
+import type { Context } from '../../context';
+import type { Row } from '../../common/row.type';
+import { Role } from './role.enum';
+import type { User } from './user.entity';
+
+/**
+ * Accounts that the caller proved in this very request (signUp, logIn): the request's context
+ * is still anonymous, yet the payload shows the caller's own account. Entities belong to one
+ * request's unit of work, so a mark never reaches another request.
+ */
+const provenInThisRequest = new WeakSet<object>();
+
+export function markAsCaller(user: User): void {
+  provenInThisRequest.add(user);
+}
+
+/** An e-mail address is shown to its owner and to admins only. */
+export function maySeeEmail(ctx: Context, user: Row<User>): boolean {
+  if (provenInThisRequest.has(user)) return true;
+  if (!ctx.user) return false;
+  return ctx.user.role === Role.ADMIN || ctx.user.id === user.id;
+}
