@@ -9,7 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { depthLimitRule } from './common/depth-limit';
 import { createFormatError } from './common/format-error';
-import { httpErrorHandler } from './common/http-errors';
+import { httpErrorHandler, notFoundHandler } from './common/http-errors';
 import { unitOfWorkPlugin } from './common/unit-of-work.plugin';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
@@ -89,6 +89,7 @@ export async function createPortico(
         }),
     }),
   );
+  app.use(notFoundHandler);
   app.use(httpErrorHandler(logger));
 
   return {

@@ -1,11 +1,13 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './common/auth-checker';
+import { requireSignIn } from './common/sign-in-required';
 import { CategoryResolver } from './modules/document/category.resolver';
 import { DocumentRevisionResolver } from './modules/document/document-revision.resolver';
 import { DocumentResolver } from './modules/document/document.resolver';
 import { ProjectDocumentsResolver } from './modules/document/project-documents.resolver';
 import { TagResolver } from './modules/document/tag.resolver';
+import { ProjectMemberResolver } from './modules/project/project-member.resolver';
 import { ProjectResolver } from './modules/project/project.resolver';
 import { TaskEventResolver } from './modules/task/task-event.resolver';
 import { TaskResolver } from './modules/task/task.resolver';
@@ -19,6 +21,7 @@ export const resolvers = [
   UserResolver,
   SessionResolver,
   ProjectResolver,
+  ProjectMemberResolver,
   TaskResolver,
   TodoResolver,
   TaskEventResolver,
@@ -29,11 +32,16 @@ export const resolvers = [
   ProjectDocumentsResolver,
 ] as const;
 
-export function buildPorticoSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+/** The only root fields an anonymous caller may use; every other one needs a signed-in user. */
+export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set(['signUp', 'logIn']);
+
+export async function buildPorticoSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     // class-validator's forbidUnknownValues would reject argument classes that have no rules.
     validate: { forbidUnknownValues: false },
   });
+  requireSignIn(schema, PUBLIC_ROOT_FIELDS);
+  return schema;
 }
