@@ -1,4 +1,4 @@
-import { Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Row } from '../../common/row.type';
 import type { Context } from '../../context';
 import { documentLoaders } from './document.loaders';

@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
-  Authorized,
   Ctx,
   FieldResolver,
   Info,

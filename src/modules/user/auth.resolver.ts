@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { AuthPayload } from './auth-payload.type';
 import { ChangePasswordArgs } from './auth.args';
@@ -8,7 +8,6 @@ import { User } from './user.entity';
 
 @Resolver()
 export class AuthResolver {
-  @Authorized()
   @Query(() => User, { description: 'The signed-in user.' })
   me(@Ctx() ctx: Context): User {
     return ctx.user!;
@@ -29,13 +28,11 @@ export class AuthResolver {
     return logIn(ctx, input);
   }
 
-  @Authorized()
   @Mutation(() => Boolean, { description: 'Revokes the session whose token made this request.' })
   logOut(@Ctx() ctx: Context): Promise<boolean> {
     return logOut(ctx);
   }
 
-  @Authorized()
   @Mutation(() => Boolean, {
     description:
       'Changes your password and revokes your other sessions; this one stays. A wrong current password is BAD_USER_INPUT with `extensions.field` currentPassword.',

@@ -1,7 +1,6 @@
 import {
   Arg,
   Args,
-  Authorized,
   Ctx,
   FieldResolver,
   ID,
@@ -21,7 +20,6 @@ import { SessionConnection } from './session.types';
 
 @Resolver(() => Session)
 export class SessionResolver {
-  @Authorized()
   @Query(() => SessionConnection, {
     description: 'Your live sessions (neither revoked nor expired), newest first.',
   })
@@ -33,7 +31,6 @@ export class SessionResolver {
     return new SessionConnection(await findLiveSessions(ctx.em, ctx.user!.id, page));
   }
 
-  @Authorized()
   @Mutation(() => Boolean, {
     description:
       'Revokes one of your live sessions (the current one too: that is logOut). Any other id is NOT_FOUND.',
@@ -43,7 +40,6 @@ export class SessionResolver {
     return true;
   }
 
-  @Authorized()
   @Mutation(() => Int, {
     description: 'Revokes every live session of yours but the current one; returns how many.',
   })

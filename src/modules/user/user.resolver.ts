@@ -41,7 +41,6 @@ export class UserResolver {
     );
   }
 
-  @Authorized()
   @Query(() => User, { nullable: true, description: 'One user by id, or null.' })
   user(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User | null> {
     return userLoaders.byId(ctx).load(id);
