@@ -23,5 +23,6 @@ export function createContext(
   auth: { user: User | null; session: Session | null } = { user: null, session: null },
   client: Context['client'] = { userAgent: null, ip: null },
 ): Context {
-  return { ...base, ...auth, loaders: new LoaderRegistry(), client };
+  const loaders = new LoaderRegistry(() => base.em.isInTransaction());
+  return { ...base, ...auth, loaders, client };
 }

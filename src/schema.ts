@@ -9,6 +9,7 @@ import { ProjectDocumentsResolver } from './modules/document/project-documents.r
 import { TagResolver } from './modules/document/tag.resolver';
 import { ProjectMemberResolver } from './modules/project/project-member.resolver';
 import { ProjectResolver } from './modules/project/project.resolver';
+import { ProjectTasksResolver } from './modules/task/project-tasks.resolver';
 import { TaskEventResolver } from './modules/task/task-event.resolver';
 import { TaskResolver } from './modules/task/task.resolver';
 import { TodoResolver } from './modules/task/todo.resolver';
@@ -23,6 +24,7 @@ export const resolvers = [
   ProjectResolver,
   ProjectMemberResolver,
   TaskResolver,
+  ProjectTasksResolver,
   TodoResolver,
   TaskEventResolver,
   DocumentResolver,

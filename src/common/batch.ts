@@ -1,8 +1,5 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
-import type { PageRequest, PageSlice } from './page';
-import { sliceRows } from './page';
-import { userInputError } from './errors';
 import { columnsOf, rowsAs, tableOf } from './row-mapper';
 import { isUuid } from './uuid';
 
@@ -16,7 +13,7 @@ import { isUuid } from './uuid';
 type Row = Record<string, unknown>;
 export type Where = (qb: Knex.QueryBuilder) => void;
 
-function groupBy<T>(keys: readonly string[], pairs: Iterable<[string, T]>): T[][] {
+export function groupBy<T>(keys: readonly string[], pairs: Iterable<[string, T]>): T[][] {
   const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
   for (const [key, value] of pairs) groups.get(key)?.push(value);
   return keys.map((key) => groups.get(key) ?? []);
@@ -102,71 +99,4 @@ export async function listThroughPivot<T extends object>(
     keys,
     rows.map((row, i) => [String(row._owner), items[i]]),
   );
-}
-
-export interface WindowSpec {
-  table: string;
-  /** The parent key column: one window per parent. */
-  partition: string;
-  /** Ascending keyset order; the last column must be unique (the id). */
-  order: string[];
-  where?: Where;
-  /** The GraphQL fields selected on the children: only their columns are read. */
-  fields?: ReadonlySet<string>;
-}
-
-/**
- * The first page of children of every parent in one statement: `row_number()` over a window
- * per parent, keyset-filtered by the cursor, one extra row to tell whether more follow.
- */
-export async function pageByParent<T extends object>(
-  em: SqlEntityManager,
-  entity: EntityName<T>,
-  spec: WindowSpec,
-  page: PageRequest,
-  keys: readonly string[],
-): Promise<PageSlice<T>[]> {
-  const knex = em.getKnex();
-  const { table, partition, order } = spec;
-  const columns = order.map(() => '??').join(', ');
-  const inner = knex(table)
-    .select(
-      ...columnsOf(
-        em,
-        entity,
-        undefined,
-        spec.fields && { fields: spec.fields, keep: [partition, ...order] },
-      ),
-      knex.raw(`row_number() over (partition by ?? order by ${columns}) as _rn`, [
-        partition,
-        ...order,
-      ]),
-    )
-    .whereIn(partition, [...keys]);
-  spec.where?.(inner);
-  if (page.after) {
-    // Cursors are opaque but come from clients: a value must fit its column's type.
-    const meta = em.getMetadata().find(entity);
-    page.after.forEach((value, i) => {
-      const prop = meta?.props.find((p) => p.fieldNames?.[0] === order[i]);
-      if (prop?.runtimeType === 'number' && !Number.isInteger(value))
-        throw userInputError('The cursor is not valid for this list', { argument: 'after' });
-    });
-    inner.whereRaw(`(${columns}) > (${order.map(() => '?').join(', ')})`, [
-      ...order,
-      ...page.after,
-    ]);
-  }
-  const qb = knex
-    .select('*')
-    .from(inner.as('w'))
-    .where('_rn', '<=', page.first + 1)
-    .orderBy([partition, '_rn']);
-  const rows = await em.execute<Row[]>(qb);
-  const items = rowsAs(em, entity, rows);
-  const groups = groupBy(
-    keys,
-    rows.map((row, i) => [String(row[partition]), items[i]]),
-  );
-  return groups.map((items) => sliceRows(items, page.first));
 }

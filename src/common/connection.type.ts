@@ -6,10 +6,16 @@ import type { PageSlice } from './page';
   description: 'Where a page sits in its list (Relay cursor connections).',
 })
 export class PageInfo {
-  @Field()
+  @Field({
+    description:
+      'Reading forwards: true when items come after the page. Reading backwards: true when the page was asked for with `before`.',
+  })
   hasNextPage!: boolean;
 
-  @Field({ description: 'True when the page was asked for with `after`.' })
+  @Field({
+    description:
+      'Reading forwards: true when the page was asked for with `after`. Reading backwards: true when items come before it.',
+  })
   hasPreviousPage!: boolean;
 
   @Field(() => String, { nullable: true })
@@ -22,7 +28,6 @@ export class PageInfo {
 /** What a resolver hands to a connection: the page, how to make cursors, and how to count. */
 export interface ConnectionSource<T> {
   slice: PageSlice<T>;
-  hasPreviousPage: boolean;
   cursorOf(node: T): string;
   /** Runs only when the client selects `totalCount`. */
   count(): Promise<number>;
@@ -60,10 +65,10 @@ export function Connection<T extends object>(Node: ClassType<T>) {
 
     @Field(() => PageInfo)
     get pageInfo(): PageInfo {
-      const { items, hasNextPage } = this.source.slice;
+      const { items, hasNextPage, hasPreviousPage } = this.source.slice;
       return {
         hasNextPage,
-        hasPreviousPage: this.source.hasPreviousPage,
+        hasPreviousPage,
         startCursor: items.length ? this.source.cursorOf(items[0]) : null,
         endCursor: items.length ? this.source.cursorOf(items[items.length - 1]) : null,
       };

@@ -17,9 +17,44 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
+/**
+ * Every `extensions.reason` Portico sends: why a request was refused, for a client to branch on
+ * beside the code. An extensions value only, so registered nowhere in the GraphQL schema.
+ */
+export enum ErrorReason {
+  /** The change would close a cycle (a task under its own subtree, a dependency loop). */
+  CYCLE = 'CYCLE',
+  /** Tasks would nest deeper than TASK_MAX_DEPTH; `extensions.limit` says how deep they may. */
+  DEPTH_LIMIT = 'DEPTH_LIMIT',
+  /** The value is over a size limit; `extensions.limit` and `extensions.bytes` say by how much. */
+  TOO_LARGE = 'TOO_LARGE',
+  /** The last active admin cannot be demoted or deactivated. */
+  LAST_ADMIN = 'LAST_ADMIN',
+  /** A project's last LEAD cannot be demoted or removed. */
+  LAST_LEAD = 'LAST_LEAD',
+}
+
 type Extensions = Record<string, unknown>;
 
-export function userInputError(message: string, extensions: Extensions = {}): GraphQLError {
+/**
+ * What an error is about, beside its code: `reason` is why, `field` the one input field or
+ * argument it is about (a name as the client sent it: `key`, `after`, `currentPassword`). Other
+ * keys carry figures such as `limit`.
+ */
+export interface ErrorDetails {
+  reason?: ErrorReason;
+  field?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * `| Extensions` keeps the older spellings (`argument:`, reasons as plain strings) compiling while
+ * the call sites move to ErrorDetails; it goes once none is left.
+ */
+export function userInputError(
+  message: string,
+  extensions: ErrorDetails | Extensions = {},
+): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions },
   });
@@ -39,6 +74,14 @@ export function notFoundError(entity: string, id: string): GraphQLError {
   });
 }
 
-export function conflictError(message: string, extensions: Extensions = {}): GraphQLError {
+export function conflictError(
+  message: string,
+  extensions: ErrorDetails | Extensions = {},
+): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...extensions } });
+}
+
+/** A cursor that this list did not hand out (malformed, or from another list or order). */
+export function invalidCursorError(argument: 'after' | 'before' = 'after'): GraphQLError {
+  return userInputError('The cursor is not valid for this list', { argument });
 }

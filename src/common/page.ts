@@ -1,40 +1,66 @@
+import type { Knex } from '@mikro-orm/knex';
 import type { Config } from '../config';
-import { decodeCursor, type CursorValue } from './cursor';
+import { decodeCursor } from './cursor';
 import { userInputError } from './errors';
+import type { KeyColumn } from './keyset';
 import type { PageArgs } from './page.args';
 
-/** A validated page request: the size and the decoded keyset position. */
-/** Creation order, and the keys of an id cursor: ids are UUIDv7, so they sort by time. */
-export const ID_ORDER = ['id'];
-
+/** A validated page request: its size, direction and the decoded keyset position. */
 export interface PageRequest {
-  first: number;
-  after: CursorValue[] | null;
+  size: number;
+  /** Read from the end (`last`, `before`). */
+  backward: boolean;
+  /** The sort values of the row the page starts after (in the direction read), or null. */
+  cursor: Knex.Value[] | null;
 }
 
+function size(value: number, argument: string, max: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw userInputError(`${argument} must be between 1 and ${max}`, { argument, max });
+  }
+  return value;
+}
+
+/** Checks the page arguments: forwards (`first`, `after`) or backwards (`last`, `before`), not both. */
 export function pageRequest(
   args: PageArgs,
   limits: Pick<Config, 'defaultPageSize' | 'maxPageSize'>,
-  cursorLength: number,
+  keys: readonly KeyColumn[],
 ): PageRequest {
-  const first = args.first ?? limits.defaultPageSize;
-  if (!Number.isInteger(first) || first < 1 || first > limits.maxPageSize) {
-    throw userInputError(`first must be between 1 and ${limits.maxPageSize}`, {
-      argument: 'first',
-      max: limits.maxPageSize,
+  const backward = args.last != null || args.before != null;
+  if (backward && (args.first != null || args.after != null)) {
+    throw userInputError('Page forwards (first, after) or backwards (last, before), not both', {
+      argument: args.first != null ? 'first' : 'after',
     });
   }
-  return { first, after: args.after ? decodeCursor(args.after, cursorLength) : null };
+  const wanted = backward ? args.last : args.first;
+  const argument = backward ? 'last' : 'first';
+  const cursor = backward ? args.before : args.after;
+  return {
+    size: size(wanted ?? limits.defaultPageSize, argument, limits.maxPageSize),
+    backward,
+    cursor: cursor ? decodeCursor(cursor, keys, backward ? 'before' : 'after') : null,
+  };
 }
 
-/** One page of items as fetched: one row more than asked tells whether another page exists. */
+/** One page of items in list order, and whether more lie on either side. */
 export interface PageSlice<T> {
   items: T[];
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
 }
 
-export function sliceRows<T>(rows: T[], first: number): PageSlice<T> {
-  return rows.length > first
-    ? { items: rows.slice(0, first), hasNextPage: true }
-    : { items: rows, hasNextPage: false };
+/**
+ * The page from rows fetched in the direction read, one more than asked: the extra row tells
+ * that another page lies that way. Rows read backwards are put back in list order.
+ */
+export function sliceRows<T>(rows: T[], page: PageRequest): PageSlice<T> {
+  const more = rows.length > page.size;
+  const items = more ? rows.slice(0, page.size) : rows;
+  if (page.backward) items.reverse();
+  return {
+    items,
+    hasNextPage: page.backward ? page.cursor !== null : more,
+    hasPreviousPage: page.backward ? more : page.cursor !== null,
+  };
 }

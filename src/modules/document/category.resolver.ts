@@ -1,9 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
   Authorized,
   Ctx,
   FieldResolver,
+  Info,
   ID,
   Mutation,
   Query,
@@ -14,10 +16,9 @@ import type { Row } from '../../common/row.type';
 import { Role } from '../user/role.enum';
 import type { Context } from '../../context';
 import { PageArgs } from '../../common/page.args';
-import { ID_ORDER, pageRequest } from '../../common/page';
 import { Category } from './category.entity';
 import { CreateCategoryInput } from './document.inputs';
-import { documentsUnder } from './document.loaders';
+import { categoryDocumentList } from './document.loaders';
 import * as documents from './document.service';
 import { DocumentConnection } from './document.types';
 
@@ -33,9 +34,11 @@ export class CategoryResolver {
     @Root() category: Row<Category>,
     @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<DocumentConnection> {
-    const page = pageRequest(args, ctx.config, ID_ORDER.length);
-    return new DocumentConnection(await documentsUnder(ctx, 'category_id', page, category.id));
+    return new DocumentConnection(
+      await categoryDocumentList.connection(ctx, category.id, args, { info }),
+    );
   }
 
   @Authorized(Role.ADMIN)

@@ -1,10 +1,9 @@
-import type { FilterQuery } from '@mikro-orm/core';
-import type { Context } from '../../context';
+import type { Where } from '../../common/batch';
 import type { SortKey } from '../../common/keyset';
-import { searchDocumentIds } from './document-search';
-import type { Document } from './document.entity';
-import { documentReadableFilter } from './document.policy';
+import type { Context } from '../../context';
+import { whereMatches } from './document-search';
 import { DocumentOrderField, type DocumentFilter, type DocumentOrder } from './document.inputs';
+import { whereDocumentReadable } from './document.policy';
 
 /** The keyset of a documents list: the chosen field, then the id. */
 export function documentSortKeys(order: DocumentOrder | null | undefined): SortKey[] {
@@ -12,36 +11,29 @@ export function documentSortKeys(order: DocumentOrder | null | undefined): SortK
   const direction = order?.direction ?? 'desc';
   if (field === DocumentOrderField.CREATED_AT) return [{ property: 'id', direction }];
   return [
-    { property: field, direction, isDate: field === DocumentOrderField.UPDATED_AT },
+    { property: field, direction },
     { property: 'id', direction },
   ];
 }
 
 /**
- * The filter as a MikroORM condition (built anew for each statement, see `findPage`), limited
- * to documents the user may read; `tag` and `search` first ask for the ids they match.
+ * The filter, limited to documents the user may read. `tag` and `search` are subqueries, so
+ * no list of ids, however long, becomes statement parameters.
  */
-export async function documentWhere(
-  ctx: Context,
-  filter: DocumentFilter | null | undefined,
-): Promise<() => FilterQuery<Document>> {
-  const where: Record<string, unknown> = {
-    deletedAt: filter?.deleted ? { $ne: null } : null,
+export function documentWhere(ctx: Context, filter: DocumentFilter | null | undefined): Where {
+  return (qb) => {
+    whereDocumentReadable(ctx, qb, 'documents.project_id');
+    if (filter?.deleted) qb.whereNotNull('documents.deleted_at');
+    else qb.whereNull('documents.deleted_at');
+    if (filter?.projectId) qb.where('documents.project_id', filter.projectId);
+    if (filter?.categoryId) qb.where('documents.category_id', filter.categoryId);
+    if (filter?.authorId) qb.where('documents.author_id', filter.authorId);
+    if (filter?.tag) {
+      qb.whereRaw(
+        'documents.id in (select dt.document_id from document_tags dt join tags t on t.id = dt.tag_id where t.name = ?)',
+        [filter.tag.trim().toLowerCase()],
+      );
+    }
+    if (filter?.search != null) whereMatches(ctx, qb, filter.search);
   };
-  if (filter?.projectId) where.project = filter.projectId;
-  if (filter?.categoryId) where.category = filter.categoryId;
-  if (filter?.authorId) where.author = filter.authorId;
-  const and: Record<string, unknown>[] = [];
-  if (filter?.tag) {
-    const tagged = await ctx.em.execute<{ document_id: string }[]>(
-      'select dt.document_id from document_tags dt join tags t on t.id = dt.tag_id where t.name = ?',
-      [filter.tag.trim().toLowerCase()],
-    );
-    and.push({ id: { $in: tagged.map((row) => String(row.document_id)) } });
-  }
-  if (filter?.search != null) {
-    and.push({ id: { $in: await searchDocumentIds(ctx, filter.search) } });
-  }
-  if (and.length) where.$and = and;
-  return () => ({ ...documentReadableFilter(ctx), ...where }) as FilterQuery<Document>;
 }

@@ -1,4 +1,6 @@
+import type { Knex } from '@mikro-orm/knex';
 import type { Context } from '../../context';
+import { isPostgres } from '../../common/dialect';
 
 /**
  * Full-text search over titles and texts. The text is stored compressed, so the database cannot
@@ -20,7 +22,7 @@ export async function indexDocument(
   content: string,
 ): Promise<void> {
   const body = searchableText(title, content);
-  if (ctx.config.dialect === 'postgresql') {
+  if (isPostgres(ctx)) {
     await ctx.em.execute(
       `insert into ${SEARCH_TABLE} (document_id, body) values (?, to_tsvector('simple', ?))
        on conflict (document_id) do update set body = excluded.body`,
@@ -44,20 +46,26 @@ function words(query: string): string[] {
   return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
 }
 
-/** Ids of documents containing every word of `query` (none when it has no word). */
-export async function searchDocumentIds(ctx: Context, query: string): Promise<string[]> {
+/**
+ * Keeps the documents (of a query over `documents`) containing every word of `query`, none when
+ * it has no word: a subquery on the search table, so no list of ids travels as parameters.
+ */
+export function whereMatches(ctx: Context, qb: Knex.QueryBuilder, query: string): void {
   const terms = words(query);
-  if (!terms.length) return [];
-  const rows =
-    ctx.config.dialect === 'postgresql'
-      ? await ctx.em.execute<{ document_id: string }[]>(
-          `select document_id from ${SEARCH_TABLE} where body @@ plainto_tsquery('simple', ?)`,
-          [terms.join(' ')],
-        )
-      : await ctx.em.execute<{ document_id: string }[]>(
-          // Each word quoted (a plain token, never query syntax), and only the body column searched.
-          `select document_id from ${SEARCH_TABLE} where ${SEARCH_TABLE} match ?`,
-          [`body : (${terms.map((term) => `"${term}"`).join(' ')})`],
-        );
-  return rows.map((row) => String(row.document_id));
+  if (!terms.length) {
+    qb.whereRaw('1 = 0');
+    return;
+  }
+  if (isPostgres(ctx)) {
+    qb.whereRaw(
+      `documents.id in (select document_id from ${SEARCH_TABLE} where body @@ plainto_tsquery('simple', ?))`,
+      [terms.join(' ')],
+    );
+    return;
+  }
+  // Each word quoted (a plain token, never query syntax), and only the body column searched.
+  qb.whereRaw(
+    `documents.id in (select document_id from ${SEARCH_TABLE} where ${SEARCH_TABLE} match ?)`,
+    [`body : (${terms.map((term) => `"${term}"`).join(' ')})`],
+  );
 }

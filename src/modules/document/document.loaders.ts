@@ -1,13 +1,6 @@
-import {
-  countByParent,
-  listThroughPivot,
-  loadByIds,
-  pageByParent,
-  type Where,
-} from '../../common/batch';
-import { childConnection } from '../../common/find-page';
-import { ID_ORDER, type PageRequest, type PageSlice } from '../../common/page';
-import { loaderKey } from '../../common/loader-registry';
+import { countByParent, listThroughPivot, loadByIds, type Where } from '../../common/batch';
+import { defineChildList } from '../../common/child-list';
+import { ID_ORDER } from '../../common/keyset';
 import { columnsOf, rowsAs } from '../../common/row-mapper';
 import type { Context } from '../../context';
 import { decodeContent } from './content-codec';
@@ -20,16 +13,42 @@ import { whereDocumentOfReadable, whereDocumentReadable } from './document.polic
 import { rebuildRevisions, type RevisionKey } from './revision-history';
 import { Tag } from './tag.entity';
 
-/** Revision order, and the keys of a revision cursor (cursors end with the id). */
-export const REVISION_ORDER = ['number', 'id'];
-
 /** Live documents the user may read. */
 const liveAndReadable =
   (ctx: Context): Where =>
   (qb) => {
-    qb.whereNull('deleted_at');
+    qb.whereNull('documents.deleted_at');
     whereDocumentReadable(ctx, qb, 'documents.project_id');
   };
+
+/** A document's revisions, oldest first. */
+export const revisionList = defineChildList({
+  name: 'document.revisions',
+  entity: DocumentRevision,
+  partition: 'document',
+  order: [
+    { property: 'number', direction: 'asc' },
+    { property: 'id', direction: 'asc' },
+  ],
+});
+
+/** The live documents of a project, oldest first. */
+export const projectDocumentList = defineChildList({
+  name: 'project.documents',
+  entity: Document,
+  partition: 'project',
+  order: ID_ORDER,
+  where: (ctx) => liveAndReadable(ctx),
+});
+
+/** The live documents of a category that the user may read, oldest first. */
+export const categoryDocumentList = defineChildList({
+  name: 'category.documents',
+  entity: Document,
+  partition: 'category',
+  order: ID_ORDER,
+  where: (ctx) => liveAndReadable(ctx),
+});
 
 export const documentLoaders = {
   byId: (ctx: Context) =>
@@ -121,40 +140,6 @@ export const documentLoaders = {
       rebuildRevisions(ctx.em, keys.map(parseRevisionKey)),
     ),
 
-  revisions: (ctx: Context, page: PageRequest) =>
-    ctx.loaders.get<string, PageSlice<DocumentRevision>>(
-      loaderKey('document.revisions', page),
-      (ids) =>
-        pageByParent(
-          ctx.em,
-          DocumentRevision,
-          { table: 'document_revisions', partition: 'document_id', order: REVISION_ORDER },
-          page,
-          ids,
-        ),
-    ),
-  revisionCount: (ctx: Context) =>
-    ctx.loaders.get<string, number>('document.revisionCount', (ids) =>
-      countByParent(ctx.em, 'document_revisions', 'document_id', ids),
-    ),
-
-  /** Live documents per parent (`project_id` or `category_id`), in creation order. */
-  byParent: (ctx: Context, column: 'project_id' | 'category_id', page: PageRequest) =>
-    ctx.loaders.get<string, PageSlice<Document>>(
-      loaderKey('document.byParent', column, page),
-      (ids) =>
-        pageByParent(
-          ctx.em,
-          Document,
-          { table: 'documents', partition: column, order: ID_ORDER, where: liveAndReadable(ctx) },
-          page,
-          ids,
-        ),
-    ),
-  countByParent: (ctx: Context, column: 'project_id' | 'category_id') =>
-    ctx.loaders.get<string, number>(loaderKey('document.countByParent', column), (ids) =>
-      countByParent(ctx.em, 'documents', column, ids, liveAndReadable(ctx)),
-    ),
   tagDocumentCount: (ctx: Context) =>
     ctx.loaders.get<string, number>('tag.documentCount', (ids) =>
       countByParent(ctx.em, 'document_tags', 'tag_id', ids, (qb) =>
@@ -170,21 +155,4 @@ export function revisionKey(documentId: string, number: number): string {
 function parseRevisionKey(value: string): RevisionKey {
   const at = value.lastIndexOf(':');
   return { documentId: value.slice(0, at), number: Number(value.slice(at + 1)) };
-}
-
-/** The live documents of a project or a category, as a connection source. */
-export function documentsUnder(
-  ctx: Context,
-  column: 'project_id' | 'category_id',
-  page: PageRequest,
-  parentId: string,
-) {
-  const pages = documentLoaders.byParent(ctx, column, page);
-  return childConnection(
-    page,
-    ID_ORDER,
-    pages,
-    documentLoaders.countByParent(ctx, column),
-    parentId,
-  );
 }

@@ -1,9 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -12,9 +14,8 @@ import {
 } from 'type-graphql';
 import type { Row } from '../../common/row.type';
 import type { Context } from '../../context';
-import { childConnection, findPage } from '../../common/find-page';
+import { listPage } from '../../common/list';
 import { PageArgs } from '../../common/page.args';
-import { pageRequest } from '../../common/page';
 import { Project } from '../project/project.entity';
 import { projectLoaders } from '../project/project.loaders';
 import { User } from '../user/user.entity';
@@ -31,7 +32,7 @@ import {
   UpdateDocumentArgs,
 } from './document.args';
 import { CreateDocumentInput } from './document.inputs';
-import { REVISION_ORDER, documentLoaders, revisionKey } from './document.loaders';
+import { documentLoaders, revisionKey, revisionList } from './document.loaders';
 import * as documents from './document.service';
 import {
   DocumentConnection,
@@ -56,11 +57,17 @@ export class DocumentResolver {
   @Query(() => DocumentConnection, {
     description: 'Documents, filtered (newest first by default).',
   })
-  async documents(@Args() args: DocumentsArgs, @Ctx() ctx: Context): Promise<DocumentConnection> {
-    const keys = documentSortKeys(args.orderBy);
-    const page = pageRequest(args, ctx.config, keys.length);
-    const where = await documentWhere(ctx, args.filter);
-    return new DocumentConnection(await findPage(ctx.em, Document, where, keys, page));
+  async documents(
+    @Args() { filter, orderBy, ...args }: DocumentsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<DocumentConnection> {
+    const query = {
+      entity: Document,
+      order: documentSortKeys(orderBy),
+      where: documentWhere(ctx, filter),
+    };
+    return new DocumentConnection(await listPage(ctx, query, args, info));
   }
 
   @Query(() => RevisionComparison, { description: 'The unified diff between two revisions.' })
@@ -107,12 +114,7 @@ export class DocumentResolver {
     @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<DocumentRevisionConnection> {
-    const page = pageRequest(args, ctx.config, REVISION_ORDER.length);
-    const pages = documentLoaders.revisions(ctx, page);
-    const counts = documentLoaders.revisionCount(ctx);
-    return new DocumentRevisionConnection(
-      await childConnection(page, REVISION_ORDER, pages, counts, document.id),
-    );
+    return new DocumentRevisionConnection(await revisionList.connection(ctx, document.id, args));
   }
 
   @FieldResolver(() => DocumentRevision, { nullable: true })

@@ -1,10 +1,10 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../common/page.args';
 import type { Row } from '../../common/row.type';
 import type { Context } from '../../context';
-import { PageArgs } from '../../common/page.args';
-import { ID_ORDER, pageRequest } from '../../common/page';
 import { Project } from '../project/project.entity';
-import { documentsUnder } from './document.loaders';
+import { projectDocumentList } from './document.loaders';
 import { DocumentConnection } from './document.types';
 
 /** Adds `Project.documents` from this module; type-graphql merges it into the Project type. */
@@ -15,8 +15,10 @@ export class ProjectDocumentsResolver {
     @Root() project: Row<Project>,
     @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<DocumentConnection> {
-    const page = pageRequest(args, ctx.config, ID_ORDER.length);
-    return new DocumentConnection(await documentsUnder(ctx, 'project_id', page, project.id));
+    return new DocumentConnection(
+      await projectDocumentList.connection(ctx, project.id, args, { info }),
+    );
   }
 }

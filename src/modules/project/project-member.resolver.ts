@@ -1,6 +1,6 @@
-import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFoundError } from '../../common/errors';
-import { pageRequest } from '../../common/page';
 import type { Row } from '../../common/row.type';
 import type { Context } from '../../context';
 import { User } from '../user/user.entity';
@@ -9,7 +9,7 @@ import { ProjectMember } from './project-member.entity';
 import * as members from './project-members.service';
 import { ProjectMemberArgs, ProjectMemberRoleArgs, ProjectMembersArgs } from './project.args';
 import { Project } from './project.entity';
-import { membersOf, projectLoaders } from './project.loaders';
+import { memberList, projectLoaders } from './project.loaders';
 import { ProjectMemberConnection } from './project.types';
 
 @Resolver(() => ProjectMember)
@@ -21,11 +21,11 @@ export class ProjectMemberResolver {
   async projectMembers(
     @Args() { projectId, ...args }: ProjectMembersArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProjectMemberConnection> {
-    const page = pageRequest(args, ctx.config, 1);
     if (!(await projectLoaders.byId(ctx).load(projectId)))
       throw notFoundError('Project', projectId);
-    return new ProjectMemberConnection(await membersOf(ctx, page, projectId));
+    return new ProjectMemberConnection(await memberList.connection(ctx, projectId, args, { info }));
   }
 
   @FieldResolver(() => User)

@@ -1,7 +1,6 @@
 import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { PageArgs } from '../../common/page.args';
-import { TaskFilter } from '../task/task.inputs';
 import { ProjectRole } from './project-role.enum';
 import { ProjectFilter, ProjectOrder } from './project.inputs';
 
@@ -14,14 +13,6 @@ export class ProjectsArgs extends PageArgs {
 
   @Field(() => ProjectOrder, { nullable: true, description: 'Defaults to newest first.' })
   orderBy?: ProjectOrder | null;
-}
-
-@ArgsType()
-export class ProjectTasksArgs extends PageArgs {
-  @Field(() => TaskFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  filter?: TaskFilter | null;
 }
 
 @ArgsType()

@@ -1,7 +1,5 @@
-import { countByParent, listThroughPivot, loadByIds, pageByParent } from '../../common/batch';
-import { childConnection } from '../../common/find-page';
-import { loaderKey } from '../../common/loader-registry';
-import type { PageRequest, PageSlice } from '../../common/page';
+import { listThroughPivot, loadByIds } from '../../common/batch';
+import { defineChildList } from '../../common/child-list';
 import { columnsOf, rowsAs } from '../../common/row-mapper';
 import type { Context } from '../../context';
 import { User } from '../user/user.entity';
@@ -10,8 +8,13 @@ import type { ProjectRole } from './project-role.enum';
 import { Project } from './project.entity';
 import { whereProjectReadable } from './project.policy';
 
-/** Member order, and the keys of a member cursor: the user's id (their sign-up order). */
-export const MEMBER_ORDER = { columns: ['user_id'], keys: ['user'] };
+/** A project's members, in the order the users signed up (their ids are UUIDv7). */
+export const memberList = defineChildList({
+  name: 'project.members',
+  entity: ProjectMember,
+  partition: 'project',
+  order: [{ property: 'user', direction: 'asc' }],
+});
 
 const people = (ctx: Context, table: string) => (ids: readonly string[]) =>
   listThroughPivot(
@@ -52,37 +55,8 @@ export const projectLoaders = {
       const byId = new Map(rows.map((row) => [String(row.project_id), row.role]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-  members: (ctx: Context, page: PageRequest) =>
-    ctx.loaders.get<string, PageSlice<ProjectMember>>(loaderKey('project.members', page), (ids) =>
-      pageByParent(
-        ctx.em,
-        ProjectMember,
-        { table: 'project_members', partition: 'project_id', order: MEMBER_ORDER.columns },
-        page,
-        ids,
-      ),
-    ),
-  memberCount: (ctx: Context) =>
-    ctx.loaders.get<string, number>('project.memberCount', (ids) =>
-      countByParent(ctx.em, 'project_members', 'project_id', ids),
-    ),
   watchers: (ctx: Context) =>
     ctx.loaders.get<string, User[]>('project.watchers', people(ctx, 'project_watchers')),
   stakeholders: (ctx: Context) =>
     ctx.loaders.get<string, User[]>('project.stakeholders', people(ctx, 'project_stakeholders')),
-  taskCount: (ctx: Context) =>
-    ctx.loaders.get<string, number>('project.taskCount', (ids) =>
-      countByParent(ctx.em, 'tasks', 'project_id', ids),
-    ),
 };
-
-/** The members of one project, as a connection source. */
-export function membersOf(ctx: Context, page: PageRequest, projectId: string) {
-  return childConnection(
-    page,
-    MEMBER_ORDER.keys,
-    projectLoaders.members(ctx, page),
-    projectLoaders.memberCount(ctx),
-    projectId,
-  );
-}

@@ -6,28 +6,23 @@ import {
   FieldResolver,
   Info,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import type { Context } from '../../context';
-import { connectionNodeFields } from '../../common/selection';
 import type { Row } from '../../common/row.type';
-import { childConnection, findPage } from '../../common/find-page';
+import { listPage } from '../../common/list';
 import { PageArgs } from '../../common/page.args';
-import { ID_ORDER, pageRequest } from '../../common/page';
-import { TASK_ORDER, taskLoaders } from '../task/task.loaders';
-import { TaskConnection } from '../task/task.types';
 import { User } from '../user/user.entity';
 import { loadUser } from '../user/user.loaders';
-import { ProjectMemberArgs, ProjectTasksArgs, ProjectsArgs } from './project.args';
+import { ProjectMemberArgs, ProjectsArgs } from './project.args';
 import { Project } from './project.entity';
 import { ProjectRole } from './project-role.enum';
 import { CreateProjectInput, UpdateProjectInput } from './project.inputs';
 import { memberOfWhere, projectSortKeys, projectWhere } from './project-list';
-import { membersOf, projectLoaders } from './project.loaders';
+import { memberList, projectLoaders } from './project.loaders';
 import { ProjectConnection, ProjectMemberConnection } from './project.types';
 import * as projects from './project.service';
 
@@ -36,12 +31,17 @@ export class ProjectResolver {
   @Query(() => ProjectConnection, {
     description: 'Projects, filtered and ordered (newest first by default).',
   })
-  async projects(@Args() args: ProjectsArgs, @Ctx() ctx: Context): Promise<ProjectConnection> {
-    const keys = projectSortKeys(args.orderBy);
-    const page = pageRequest(args, ctx.config, keys.length);
-    return new ProjectConnection(
-      await findPage(ctx.em, Project, () => projectWhere(ctx, args.filter), keys, page),
-    );
+  async projects(
+    @Args() { filter, orderBy, ...args }: ProjectsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ProjectConnection> {
+    const query = {
+      entity: Project,
+      order: projectSortKeys(orderBy),
+      where: projectWhere(ctx, filter),
+    };
+    return new ProjectConnection(await listPage(ctx, query, args, info));
   }
 
   @Query(() => ProjectConnection, {
@@ -50,12 +50,10 @@ export class ProjectResolver {
   async myProjects(
     @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProjectConnection> {
-    const keys = projectSortKeys(null);
-    const page = pageRequest(args, ctx.config, keys.length);
-    return new ProjectConnection(
-      await findPage(ctx.em, Project, () => memberOfWhere(ctx), keys, page),
-    );
+    const query = { entity: Project, order: projectSortKeys(null), where: memberOfWhere(ctx) };
+    return new ProjectConnection(await listPage(ctx, query, args, info));
   }
 
   @Query(() => Project, { nullable: true, description: 'One project by id, or null.' })
@@ -91,9 +89,11 @@ export class ProjectResolver {
     @Root() project: Row<Project>,
     @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProjectMemberConnection> {
-    const page = pageRequest(args, ctx.config, 1);
-    return new ProjectMemberConnection(await membersOf(ctx, page, project.id));
+    return new ProjectMemberConnection(
+      await memberList.connection(ctx, project.id, args, { info }),
+    );
   }
 
   @FieldResolver(() => [User])
@@ -104,40 +104,6 @@ export class ProjectResolver {
   @FieldResolver(() => [User])
   stakeholders(@Root() project: Row<Project>, @Ctx() ctx: Context): Promise<User[]> {
     return projectLoaders.stakeholders(ctx).load(project.id);
-  }
-
-  @FieldResolver(() => Int, { description: 'All tasks of the project, at every level.' })
-  taskCount(@Root() project: Row<Project>, @Ctx() ctx: Context): Promise<number> {
-    return projectLoaders.taskCount(ctx).load(project.id);
-  }
-
-  @FieldResolver(() => TaskConnection, { description: 'Top-level tasks in board order.' })
-  async rootTasks(
-    @Root() project: Row<Project>,
-    @Args({ validate: false }) args: PageArgs,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<TaskConnection> {
-    const page = pageRequest(args, ctx.config, TASK_ORDER.length);
-    const pages = taskLoaders.rootTasks(ctx, page, connectionNodeFields(info));
-    return new TaskConnection(
-      await childConnection(page, TASK_ORDER, pages, taskLoaders.rootTaskCount(ctx), project.id),
-    );
-  }
-
-  @FieldResolver(() => TaskConnection, {
-    description: 'Tasks at every level, oldest first, optionally filtered.',
-  })
-  async tasks(
-    @Root() project: Row<Project>,
-    @Args() args: ProjectTasksArgs,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<TaskConnection> {
-    const page = pageRequest(args, ctx.config, ID_ORDER.length);
-    const pages = taskLoaders.projectTasks(ctx, page, args.filter, connectionNodeFields(info));
-    const counts = taskLoaders.projectTaskCount(ctx, args.filter);
-    return new TaskConnection(await childConnection(page, ID_ORDER, pages, counts, project.id));
   }
 
   @Mutation(() => Project, {

@@ -1,5 +1,7 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { PageArgs } from '../../common/page.args';
+import { TaskFilter, TaskOrder } from './task.inputs';
 
 @ArgsType()
 export class MoveTaskArgs {
@@ -30,4 +32,15 @@ export class TaskDependencyArgs {
 
   @Field(() => ID, { description: 'The task it waits for.' })
   blockedById!: string;
+}
+
+@ArgsType()
+export class ProjectTasksArgs extends PageArgs {
+  @Field(() => TaskFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: TaskFilter | null;
+
+  @Field(() => TaskOrder, { nullable: true, description: 'Defaults to oldest first.' })
+  orderBy?: TaskOrder | null;
 }

@@ -1,6 +1,7 @@
 import { IsInt, IsOptional, IsUUID, Length, MaxLength, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { Priority } from '../../common/priority.enum';
+import { SortDirection } from '../../common/sort-direction.enum';
 import { TaskStatus } from './task-status.enum';
 
 @InputType()
@@ -86,4 +87,25 @@ export class TaskFilter {
   @IsOptional()
   @IsUUID()
   assigneeId?: string | null;
+}
+
+export enum TaskOrderField {
+  CREATED_AT = 'id',
+  UPDATED_AT = 'updatedAt',
+  DUE_DATE = 'dueDate',
+  TITLE = 'title',
+}
+
+registerEnumType(TaskOrderField, {
+  name: 'TaskOrderField',
+  description: 'Tasks without a due date come last, in either direction.',
+});
+
+@InputType()
+export class TaskOrder {
+  @Field(() => TaskOrderField)
+  field!: TaskOrderField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  direction: SortDirection = SortDirection.ASC;
 }

@@ -1,14 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
-import {
-  countByParent,
-  listByParent,
-  listThroughPivot,
-  loadByIds,
-  pageByParent,
-  type Where,
-} from '../../common/batch';
-import { ID_ORDER, type PageRequest, type PageSlice } from '../../common/page';
-import { loaderKey } from '../../common/loader-registry';
+import { listByParent, listThroughPivot, loadByIds, type Where } from '../../common/batch';
+import { defineChildList } from '../../common/child-list';
+import { ID_ORDER, type SortKey } from '../../common/keyset';
 import type { Context } from '../../context';
 import { whereProjectReadable } from '../project/project.policy';
 import { TaskEvent } from './task-event.entity';
@@ -17,11 +10,14 @@ import type { TaskFilter } from './task.inputs';
 import { Todo } from './todo.entity';
 
 /** Sibling order, and the keys of a task cursor. */
-export const TASK_ORDER = ['position', 'id'];
+export const TASK_ORDER: readonly SortKey[] = [
+  { property: 'position', direction: 'asc' },
+  { property: 'id', direction: 'asc' },
+];
 
 const rootsOnly: Where = (qb) => qb.whereNull('parent_id');
 
-function filterWhere(filter: TaskFilter | null | undefined): Where | undefined {
+function filterWhere(filter: TaskFilter | null): Where | undefined {
   if (!filter) return undefined;
   return (qb: Knex.QueryBuilder) => {
     if (filter.status) qb.where('status', filter.status);
@@ -30,114 +26,62 @@ function filterWhere(filter: TaskFilter | null | undefined): Where | undefined {
   };
 }
 
+/** Direct subtasks of a task, in sibling order. */
+export const subtaskList = defineChildList({
+  name: 'task.subtasks',
+  entity: Task,
+  partition: 'parent',
+  order: TASK_ORDER,
+});
+
+/** A project's top-level tasks, in board order. */
+export const rootTaskList = defineChildList({
+  name: 'project.rootTasks',
+  entity: Task,
+  partition: 'project',
+  order: TASK_ORDER,
+  where: () => rootsOnly,
+});
+
+/** Every task of a project (matching a filter), oldest first unless ordered otherwise. */
+export const projectTaskList = defineChildList<Task, TaskFilter>({
+  name: 'project.tasks',
+  entity: Task,
+  partition: 'project',
+  order: ID_ORDER,
+  where: (_ctx, filter) => filterWhere(filter),
+});
+
+/** Every recorded change of a task, oldest first. */
+export const taskHistoryList = defineChildList({
+  name: 'task.history',
+  entity: TaskEvent,
+  partition: 'task',
+  order: ID_ORDER,
+});
+
+const pivot = (owner: string, target: string) => (ctx: Context) => (ids: readonly string[]) =>
+  listThroughPivot(
+    ctx.em,
+    Task,
+    { table: 'task_dependencies', owner, target },
+    'tasks',
+    ['id'],
+    ids,
+  );
+const blockers = pivot('task_id', 'blocked_by_id');
+const waiting = pivot('blocked_by_id', 'task_id');
+
 export const taskLoaders = {
+  /** Only tasks of projects the user may read: any other id answers null. */
   byId: (ctx: Context) =>
     ctx.loaders.get<string, Task | null>('task.byId', (ids) =>
       loadByIds(ctx.em, Task, ids, (qb) => whereProjectReadable(ctx, qb, 'tasks.project_id')),
     ),
-
-  subtasks: (ctx: Context, page: PageRequest, fields: Set<string>) =>
-    ctx.loaders.get<string, PageSlice<Task>>(loaderKey('task.subtasks', page, [...fields]), (ids) =>
-      pageByParent(
-        ctx.em,
-        Task,
-        { table: 'tasks', partition: 'parent_id', order: TASK_ORDER, fields },
-        page,
-        ids,
-      ),
-    ),
-  subtaskCount: (ctx: Context) =>
-    ctx.loaders.get<string, number>('task.subtaskCount', (ids) =>
-      countByParent(ctx.em, 'tasks', 'parent_id', ids),
-    ),
-
-  /** Keyed by project id. */
-  rootTasks: (ctx: Context, page: PageRequest, fields: Set<string>) =>
-    ctx.loaders.get<string, PageSlice<Task>>(
-      loaderKey('project.rootTasks', page, [...fields]),
-      (ids) =>
-        pageByParent(
-          ctx.em,
-          Task,
-          { table: 'tasks', partition: 'project_id', order: TASK_ORDER, where: rootsOnly, fields },
-          page,
-          ids,
-        ),
-    ),
-  rootTaskCount: (ctx: Context) =>
-    ctx.loaders.get<string, number>('project.rootTaskCount', (ids) =>
-      countByParent(ctx.em, 'tasks', 'project_id', ids, rootsOnly),
-    ),
-
-  /** Keyed by project id; every task of the project matching the filter, in creation order. */
-  projectTasks: (
-    ctx: Context,
-    page: PageRequest,
-    filter: TaskFilter | null | undefined,
-    fields: Set<string>,
-  ) =>
-    ctx.loaders.get<string, PageSlice<Task>>(
-      loaderKey('project.tasks', page, filter, [...fields]),
-      (ids) =>
-        pageByParent(
-          ctx.em,
-          Task,
-          {
-            table: 'tasks',
-            partition: 'project_id',
-            order: ID_ORDER,
-            where: filterWhere(filter),
-            fields,
-          },
-          page,
-          ids,
-        ),
-    ),
-  projectTaskCount: (ctx: Context, filter: TaskFilter | null | undefined) =>
-    ctx.loaders.get<string, number>(loaderKey('project.taskCount', filter), (ids) =>
-      countByParent(ctx.em, 'tasks', 'project_id', ids, filterWhere(filter)),
-    ),
-
-  blockedBy: (ctx: Context) =>
-    ctx.loaders.get<string, Task[]>('task.blockedBy', (ids) =>
-      listThroughPivot(
-        ctx.em,
-        Task,
-        { table: 'task_dependencies', owner: 'task_id', target: 'blocked_by_id' },
-        'tasks',
-        ID_ORDER,
-        ids,
-      ),
-    ),
-  blocking: (ctx: Context) =>
-    ctx.loaders.get<string, Task[]>('task.blocking', (ids) =>
-      listThroughPivot(
-        ctx.em,
-        Task,
-        { table: 'task_dependencies', owner: 'blocked_by_id', target: 'task_id' },
-        'tasks',
-        ID_ORDER,
-        ids,
-      ),
-    ),
-
+  blockedBy: (ctx: Context) => ctx.loaders.get<string, Task[]>('task.blockedBy', blockers(ctx)),
+  blocking: (ctx: Context) => ctx.loaders.get<string, Task[]>('task.blocking', waiting(ctx)),
   todos: (ctx: Context) =>
     ctx.loaders.get<string, Todo[]>('task.todos', (ids) =>
-      listByParent(ctx.em, Todo, 'todos', 'task_id', TASK_ORDER, ids),
-    ),
-
-  history: (ctx: Context, page: PageRequest) =>
-    ctx.loaders.get<string, PageSlice<TaskEvent>>(loaderKey('task.history', page), (ids) =>
-      pageByParent(
-        ctx.em,
-        TaskEvent,
-        { table: 'task_events', partition: 'task_id', order: ID_ORDER },
-        page,
-        ids,
-      ),
-    ),
-  historyCount: (ctx: Context) =>
-    ctx.loaders.get<string, number>('task.historyCount', (ids) =>
-      countByParent(ctx.em, 'task_events', 'task_id', ids),
+      listByParent(ctx.em, Todo, 'todos', 'task_id', ['position', 'id'], ids),
     ),
 };

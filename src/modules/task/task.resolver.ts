@@ -13,11 +13,8 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../context';
-import { connectionNodeFields } from '../../common/selection';
 import type { Row } from '../../common/row.type';
-import { childConnection } from '../../common/find-page';
 import { PageArgs } from '../../common/page.args';
-import { ID_ORDER, pageRequest } from '../../common/page';
 import { Project } from '../project/project.entity';
 import { projectLoaders } from '../project/project.loaders';
 import { notFoundError } from '../../common/errors';
@@ -29,7 +26,7 @@ import { addTaskDependency, removeTaskDependency } from './task-dependency.servi
 import { taskTree } from './task-tree';
 import { Task } from './task.entity';
 import { CreateTaskInput, UpdateTaskInput } from './task.inputs';
-import { TASK_ORDER, taskLoaders } from './task.loaders';
+import { subtaskList, taskHistoryList, taskLoaders } from './task.loaders';
 import * as tasks from './task.service';
 import { TaskConnection, TaskEventConnection } from './task.types';
 import { Todo } from './todo.entity';
@@ -76,16 +73,12 @@ export class TaskResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TaskConnection> {
-    const page = pageRequest(args, ctx.config, TASK_ORDER.length);
-    const pages = taskLoaders.subtasks(ctx, page, connectionNodeFields(info));
-    return new TaskConnection(
-      await childConnection(page, TASK_ORDER, pages, taskLoaders.subtaskCount(ctx), task.id),
-    );
+    return new TaskConnection(await subtaskList.connection(ctx, task.id, args, { info }));
   }
 
   @FieldResolver(() => Int, { description: 'Number of direct subtasks.' })
   subtaskCount(@Root() task: Row<Task>, @Ctx() ctx: Context): Promise<number> {
-    return taskLoaders.subtaskCount(ctx).load(task.id);
+    return subtaskList.count(ctx, task.id);
   }
 
   @FieldResolver(() => [Task], { description: 'Tasks this one waits for.' })
@@ -108,12 +101,9 @@ export class TaskResolver {
     @Root() task: Row<Task>,
     @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TaskEventConnection> {
-    const page = pageRequest(args, ctx.config, ID_ORDER.length);
-    const pages = taskLoaders.history(ctx, page);
-    return new TaskEventConnection(
-      await childConnection(page, ID_ORDER, pages, taskLoaders.historyCount(ctx), task.id),
-    );
+    return new TaskEventConnection(await taskHistoryList.connection(ctx, task.id, args, { info }));
   }
 
   @Mutation(() => Task, {

@@ -1,9 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -12,10 +14,10 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../context';
 import { PageArgs } from '../../common/page.args';
-import { pageRequest } from '../../common/page';
+import { listPage } from '../../common/list';
 import type { Row } from '../../common/row.type';
 import { Session } from './session.entity';
-import { findLiveSessions, revokeSessionOf, revokeSessionsOf } from './session.service';
+import { liveSessionList, revokeSessionOf, revokeSessionsOf } from './session.service';
 import { SessionConnection } from './session.types';
 
 @Resolver(() => Session)
@@ -26,9 +28,9 @@ export class SessionResolver {
   async mySessions(
     @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SessionConnection> {
-    const page = pageRequest(args, ctx.config, 1);
-    return new SessionConnection(await findLiveSessions(ctx.em, ctx.user!.id, page));
+    return new SessionConnection(await listPage(ctx, liveSessionList(ctx.user!.id), args, info));
   }
 
   @Mutation(() => Boolean, {

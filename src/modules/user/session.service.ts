@@ -1,10 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Context } from '../../context';
-import type { ConnectionSource } from '../../common/connection.type';
 import { notFoundError } from '../../common/errors';
-import { findPage } from '../../common/find-page';
-import type { PageRequest } from '../../common/page';
+import type { ListQuery } from '../../common/list';
 import { isUuid } from '../../common/uuid';
 import { Session } from './session.entity';
 import type { User } from './user.entity';
@@ -86,18 +84,16 @@ function liveSessionsOf(userId: string) {
 }
 
 /** The user's live sessions, newest first (ids are UUIDv7, so id order is creation order). */
-export function findLiveSessions(
-  em: SqlEntityManager,
-  userId: string,
-  page: PageRequest,
-): Promise<ConnectionSource<Session>> {
-  return findPage(
-    em,
-    Session,
-    liveSessionsOf(userId),
-    [{ property: 'id', direction: 'desc' }],
-    page,
-  );
+export function liveSessionList(userId: string): ListQuery<Session> {
+  return {
+    entity: Session,
+    order: [{ property: 'id', direction: 'desc' }],
+    where: (qb) =>
+      qb
+        .where('sessions.user_id', userId)
+        .whereNull('sessions.revoked_at')
+        .where('sessions.expires_at', '>', new Date()),
+  };
 }
 
 /** Revokes one live session of the user; another user's session is answered like a missing one. */

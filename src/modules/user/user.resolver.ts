@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -5,6 +6,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   ObjectType,
   Query,
@@ -13,9 +15,9 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection } from '../../common/connection.type';
-import { findPage } from '../../common/find-page';
+import { ID_ORDER } from '../../common/keyset';
+import { listPage } from '../../common/list';
 import { PageArgs } from '../../common/page.args';
-import { pageRequest } from '../../common/page';
 import type { Row } from '../../common/row.type';
 import { Role } from './role.enum';
 import { SetUserRoleArgs } from './user.args';
@@ -34,11 +36,9 @@ export class UserResolver {
   async users(
     @Args({ validate: false }) args: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<UserConnection> {
-    const page = pageRequest(args, ctx.config, 1);
-    return new UserConnection(
-      await findPage(ctx.em, User, {}, [{ property: 'id', direction: 'asc' }], page),
-    );
+    return new UserConnection(await listPage(ctx, { entity: User, order: ID_ORDER }, args, info));
   }
 
   @Query(() => User, { nullable: true, description: 'One user by id, or null.' })

@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Config } from '../../config';
 import type { Context } from '../../context';
+import { lockKey } from '../../common/dialect';
 import { conflictError, forbiddenError } from '../../common/errors';
 import { findOrFail } from '../../common/find-or-fail';
 import { Role } from './role.enum';
@@ -26,9 +27,7 @@ export const ACCOUNTS_LOCK_KEY = 0x61636374;
 export async function lockAccounts(scope: AccountScope): Promise<void> {
   // Outside a transaction the lock would be released as soon as it is taken.
   if (!scope.em.isInTransaction()) throw new Error('lockAccounts needs a transaction');
-  if (scope.config.dialect === 'postgresql') {
-    await scope.em.execute('select pg_advisory_xact_lock(?)', [ACCOUNTS_LOCK_KEY]);
-  }
+  await lockKey(scope, ACCOUNTS_LOCK_KEY);
 }
 
 /** A user who can be given work or a role (a lead, an assignee, a watcher). */
