@@ -7,7 +7,7 @@ import { ProjectMember } from './project-member.entity';
 import { ProjectRole } from './project-role.enum';
 import type { Project } from './project.entity';
 import { authorizeProject } from './project.policy';
-import { lockProject } from './project-lock';
+import { lockProjectFor } from './project-change';
 
 /** Gives `user` this role in the project, as a new member or an existing one (no flush). */
 export async function makeMember(
@@ -59,15 +59,6 @@ async function stepDown(ctx: Context, project: Project, member: ProjectMember): 
   if (project.lead.id === member.user.id) project.lead = ref(others[0].user);
 }
 
-/**
- * The project, for a change of its members, under its lock: taken before the caller's own role
- * is read, so that two leads demoting each other at once are judged one after the other.
- */
-async function lockForMembers(ctx: Context, projectId: string, action: 'read' | 'manage') {
-  await lockProject(ctx, projectId);
-  return authorizeProject(ctx, projectId, action);
-}
-
 async function findMember(ctx: Context, project: Project, userId: string) {
   const member = await ctx.em.findOne(ProjectMember, { project, user: userId });
   if (!member) throw notFoundError('ProjectMember', `${project.id}/${userId}`);
@@ -80,7 +71,7 @@ export async function setProjectMemberRole(
   userId: string,
   role: ProjectRole,
 ): Promise<ProjectMember> {
-  const project = await lockForMembers(ctx, projectId, 'manage');
+  const project = await lockProjectFor(ctx, projectId, 'manage');
   const member = await findMember(ctx, project, userId);
   if (role !== ProjectRole.LEAD) await stepDown(ctx, project, member);
   member.role = role;
@@ -95,7 +86,7 @@ export async function removeProjectMember(
   userId: string,
 ): Promise<boolean> {
   const leaving = userId === ctx.user?.id;
-  const project = await lockForMembers(ctx, projectId, leaving ? 'read' : 'manage');
+  const project = await lockProjectFor(ctx, projectId, leaving ? 'read' : 'manage');
   const member = await findMember(ctx, project, userId);
   await stepDown(ctx, project, member);
   ctx.em.remove(member);

@@ -1,15 +1,14 @@
 import type { Context } from '../../context';
 import { userInputError } from '../../common/errors';
-import { lockProject } from '../project/project-lock';
 import { TaskEventKind } from './task-event-kind.enum';
 import { recordTaskEvent } from './task-history';
 import { TaskDependency } from './task-dependency.entity';
 import type { Task } from './task.entity';
-import { assertOpen, authorizeTaskChange, findTaskOfProject, findTaskOrFail } from './task.service';
+import { findTaskOfProject, findTaskOrFail, openTaskProject } from './task.service';
 
 async function pair(ctx: Context, taskId: string, blockedById: string): Promise<[Task, Task]> {
   const task = await findTaskOrFail(ctx, taskId);
-  assertOpen(await authorizeTaskChange(ctx, task));
+  await openTaskProject(ctx, task);
   const blocker = await findTaskOfProject(
     ctx,
     blockedById,
@@ -46,7 +45,6 @@ export async function addTaskDependency(
 ): Promise<Task> {
   const [task, blocker] = await pair(ctx, taskId, blockedById);
   if (task === blocker) throw userInputError('A task cannot block itself', { reason: 'CYCLE' });
-  await lockProject(ctx, task.project.id);
   if (await findEdge(ctx, task, blocker)) return task;
   if (await dependsOn(ctx, blocker.id, task.id)) {
     throw userInputError(

@@ -3,10 +3,8 @@ import type { Context } from '../../context';
 import { conflictError, notFoundError, userInputError } from '../../common/errors';
 import { closeGap, placeAt } from '../../common/ordering';
 import { findOrFail } from '../../common/find-or-fail';
-import { ProjectStatus } from '../project/project-status.enum';
 import type { Project } from '../project/project.entity';
-import { lockProject } from '../project/project-lock';
-import { authorizeProject } from '../project/project.policy';
+import { openProjectForChange } from '../project/project-change';
 import { findActiveUserOrFail } from '../user/user.service';
 import { TaskEventKind } from './task-event-kind.enum';
 import { changedFields, recordTaskEvent } from './task-history';
@@ -20,15 +18,15 @@ export function findTaskOrFail(ctx: Context, id: string): Promise<Task> {
 }
 
 /**
- * The task's project, when the user may change its tasks. A task the user may not read is
- * reported as `missing` (by default: this task was not found).
+ * Opens the task's project for a change (see `openProjectForChange`). A task the user may not
+ * read is reported as `missing` (by default: this task was not found).
  */
-export function authorizeTaskChange(
+export function openTaskProject(
   ctx: Context,
   task: Task,
   missing = notFoundError('Task', task.id),
 ): Promise<Project> {
-  return authorizeProject(ctx, task.project.id, 'edit', missing);
+  return openProjectForChange(ctx, task.project.id, missing);
 }
 
 /**
@@ -46,12 +44,6 @@ export async function findTaskOfProject(
   if (task.project.id === projectId) return task;
   if (!(await taskLoaders.byId(ctx).load(id))) throw notFoundError('Task', id);
   throw userInputError(message, { argument });
-}
-
-export function assertOpen(project: Project): void {
-  if (project.status === ProjectStatus.ARCHIVED) {
-    throw conflictError(`Project ${project.key} is archived; its tasks cannot change`);
-  }
 }
 
 function assertDepth(ctx: Context, deepest: number): void {
@@ -79,9 +71,7 @@ function snapshot(task: Task): Record<string, unknown> {
 }
 
 export async function createTask(ctx: Context, input: CreateTaskInput): Promise<Task> {
-  const project = await authorizeProject(ctx, input.projectId, 'edit');
-  assertOpen(project);
-  await lockProject(ctx, project.id);
+  const project = await openProjectForChange(ctx, input.projectId);
   const parent = input.parentId
     ? await findTaskOfProject(
         ctx,
@@ -123,7 +113,7 @@ export async function createTask(ctx: Context, input: CreateTaskInput): Promise<
 
 export async function updateTask(ctx: Context, id: string, input: UpdateTaskInput): Promise<Task> {
   const task = await findTaskOrFail(ctx, id);
-  assertOpen(await authorizeTaskChange(ctx, task));
+  await openTaskProject(ctx, task);
   const before = snapshot(task);
   if (input.title) task.title = input.title;
   if (input.description !== undefined) task.description = input.description;
@@ -154,8 +144,7 @@ export async function moveTask(
 ): Promise<Task> {
   const task = await findTaskOrFail(ctx, id);
   const projectId = task.project.id;
-  assertOpen(await authorizeTaskChange(ctx, task));
-  await lockProject(ctx, projectId);
+  await openTaskProject(ctx, task);
   // Re-read under the lock: a concurrent move may have changed its parent, depth or position.
   if (!(await ctx.em.refresh(task))) throw notFoundError('Task', id);
   const targetId = parentId === undefined ? (task.parent?.id ?? null) : parentId;
@@ -197,8 +186,7 @@ export async function moveTask(
 export async function deleteTask(ctx: Context, id: string, cascade: boolean): Promise<number> {
   const task = await findTaskOrFail(ctx, id);
   const projectId = task.project.id;
-  assertOpen(await authorizeTaskChange(ctx, task));
-  await lockProject(ctx, projectId);
+  await openTaskProject(ctx, task);
   // Re-read under the lock: a concurrent move may have changed its parent or position.
   if (!(await ctx.em.refresh(task))) throw notFoundError('Task', id);
   const descendants = await findDescendants(ctx, task.id);

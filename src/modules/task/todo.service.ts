@@ -3,10 +3,9 @@ import type { Context } from '../../context';
 import { notFoundError } from '../../common/errors';
 import { closeGap, placeAt } from '../../common/ordering';
 import { findOrFail } from '../../common/find-or-fail';
-import { lockProject } from '../project/project-lock';
 import { TaskEventKind } from './task-event-kind.enum';
 import { changedFields, recordTaskEvent } from './task-history';
-import { assertOpen, authorizeTaskChange, findTaskOrFail } from './task.service';
+import { findTaskOrFail, openTaskProject } from './task.service';
 import type { Task } from './task.entity';
 import { Todo } from './todo.entity';
 import type { AddTodoInput, UpdateTodoInput } from './todo.inputs';
@@ -24,8 +23,7 @@ function findTodoOrFail(ctx: Context, id: string): Promise<Todo> {
  * the user may not read is reported as `missing`.
  */
 async function lockChecklist(ctx: Context, task: Task, missing?: GraphQLError): Promise<void> {
-  assertOpen(await authorizeTaskChange(ctx, task, missing));
-  await lockProject(ctx, task.project.id);
+  await openTaskProject(ctx, task, missing);
 }
 
 function snapshot(todo: Todo): Record<string, unknown> {
