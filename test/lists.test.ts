@@ -208,6 +208,27 @@ describe.each(dialects)('lists on %s', (dialect) => {
     });
   });
 
+  describe('search', () => {
+    it('takes % and _ in a project search literally, on both dialects', async () => {
+      await ok(
+        'mutation { createProject(input: { key: "PCT", name: "Half 50% off_sale" }) { id } }',
+      );
+      await ok(
+        'mutation { createProject(input: { key: "NOPCT", name: "Half 50 off sale" }) { id } }',
+      );
+      const found = async (search: string) =>
+        (
+          await ok<{ projects: { nodes: { key: string }[] } }>(
+            'query ($search: String!) { projects(filter: { search: $search }) { nodes { key } } }',
+            { search },
+          )
+        ).projects.nodes.map((node) => node.key);
+      expect(await found('50%')).toEqual(['PCT']);
+      expect(await found('off_sale')).toEqual(['PCT']);
+      expect(await found('HALF 50')).toEqual(expect.arrayContaining(['PCT', 'NOPCT']));
+    });
+  });
+
   describe('the bind-parameter limit', () => {
     it('reads a project of 100,000 tasks with parents and todos', async () => {
       const em = server.portico.orm.em.fork();
