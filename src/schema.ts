@@ -7,6 +7,7 @@ import { DocumentRevisionResolver } from './modules/document/document-revision.r
 import { DocumentResolver } from './modules/document/document.resolver';
 import { ProjectDocumentsResolver } from './modules/document/project-documents.resolver';
 import { TagResolver } from './modules/document/tag.resolver';
+import { NodeResolver } from './modules/node/node.resolver';
 import { ProjectMemberResolver } from './modules/project/project-member.resolver';
 import { ProjectResolver } from './modules/project/project.resolver';
 import { ProjectTasksResolver } from './modules/task/project-tasks.resolver';
@@ -32,6 +33,7 @@ export const resolvers = [
   CategoryResolver,
   TagResolver,
   ProjectDocumentsResolver,
+  NodeResolver,
 ] as const;
 
 /** The only root fields an anonymous caller may use; every other one needs a signed-in user. */

@@ -455,6 +455,20 @@ const CASES: Case[] = [
     variables: (w) => ({ id: w.categoryId }),
     expected: ADMIN_ONLY,
   },
+
+  // Relay: any object by id, as its type's own lookup would answer
+  {
+    field: 'node',
+    query: 'query ($id: ID!) { node(id: $id) { id ... on Task { title } } }',
+    variables: (w) => ({ id: w.childId }),
+    expected: READ_LOOKUP,
+  },
+  {
+    field: 'nodes',
+    query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+    variables: (w) => ({ ids: [w.childId, w.todoId, w.categoryId] }),
+    expected: SIGNED_IN,
+  },
 ];
 
 function outcomeOf(result: FormattedExecutionResult, field: string): Outcome {

@@ -1,8 +1,10 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
+import { Node } from '../../common/node.interface';
 
 @ObjectType({
+  implements: Node,
   simpleResolvers: true,
   description: 'A shelf a document sits on (at most one per document).',
 })

@@ -1,6 +1,7 @@
 import { Entity, Enum, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
+import { Node } from '../../common/node.interface';
 import { User } from '../user/user.entity';
 import { ContentEncoding } from './content-encoding.enum';
 import { Document } from './document.entity';
@@ -11,7 +12,11 @@ import { RevisionKind } from './revision-kind.enum';
  * DOCUMENT_SNAPSHOT_EVERY revisions, a full snapshot; `data` is lazy so lists never load it.
  * The unique (document_id, number) index also serves the document foreign key.
  */
-@ObjectType({ simpleResolvers: true, description: 'One saved version of a document.' })
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description: 'One saved version of a document.',
+})
 @Entity({ tableName: 'document_revisions' })
 @Unique({
   name: 'document_revisions_document_id_number_unique',

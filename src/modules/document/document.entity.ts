@@ -1,6 +1,7 @@
 import { Check, Entity, Index, ManyToOne, Property, type Opt, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
+import { Node } from '../../common/node.interface';
 import { Project } from '../project/project.entity';
 import { User } from '../user/user.entity';
 import { Category } from './category.entity';
@@ -10,6 +11,7 @@ import { Category } from './category.entity';
  * documents never reads or decompresses it; its history lives in `document_revisions`.
  */
 @ObjectType({
+  implements: Node,
   simpleResolvers: true,
   description: 'A versioned text document (HTML, Markdown or plain text).',
 })

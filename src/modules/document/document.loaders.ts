@@ -156,3 +156,19 @@ function parseRevisionKey(value: string): RevisionKey {
   const at = value.lastIndexOf(':');
   return { documentId: value.slice(0, at), number: Number(value.slice(at + 1)) };
 }
+
+export const documentRevisionLoaders = {
+  /** Only revisions of documents the user may read: any other id answers null. */
+  byId: (ctx: Context) =>
+    ctx.loaders.get<string, DocumentRevision | null>('documentRevision.byId', (ids) =>
+      loadByIds(ctx.em, DocumentRevision, ids, (qb) =>
+        whereDocumentOfReadable(ctx, qb, 'document_revisions.document_id'),
+      ),
+    ),
+};
+
+export const tagLoaders = {
+  /** Every signed-in user reads every tag. */
+  byId: (ctx: Context) =>
+    ctx.loaders.get<string, Tag | null>('tag.byId', (ids) => loadByIds(ctx.em, Tag, ids)),
+};

@@ -1,8 +1,10 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
+import { Node } from '../../common/node.interface';
 
 @ObjectType({
+  implements: Node,
   simpleResolvers: true,
   description: 'A label on documents; names are stored lower-case.',
 })

@@ -11,12 +11,14 @@ import {
 } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
+import { Node } from '../../common/node.interface';
 import { Priority } from '../../common/priority.enum';
 import { User } from '../user/user.entity';
 import { ProjectStatus } from './project-status.enum';
 import { ProjectVisibility } from './project-visibility.enum';
 
 @ObjectType({
+  implements: Node,
   simpleResolvers: true,
   description: 'A body of work with a lead, watchers, stakeholders and a task tree.',
 })

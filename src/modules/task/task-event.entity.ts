@@ -2,6 +2,7 @@ import { Entity, Enum, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
+import { Node } from '../../common/node.interface';
 import { User } from '../user/user.entity';
 import { TaskEventKind } from './task-event-kind.enum';
 import { Task } from './task.entity';
@@ -9,6 +10,7 @@ import { Task } from './task.entity';
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 @ObjectType({
+  implements: Node,
   simpleResolvers: true,
   description: 'One recorded change to a task: who, when, and each field before and after.',
 })

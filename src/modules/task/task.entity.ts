@@ -10,12 +10,14 @@ import {
 } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
+import { Node } from '../../common/node.interface';
 import { Priority } from '../../common/priority.enum';
 import { Project } from '../project/project.entity';
 import { User } from '../user/user.entity';
 import { TaskStatus } from './task-status.enum';
 
 @ObjectType({
+  implements: Node,
   simpleResolvers: true,
   description: 'A unit of work in a project; tasks nest up to the configured depth.',
 })

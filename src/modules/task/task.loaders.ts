@@ -3,7 +3,7 @@ import { listByParent, listThroughPivot, loadByIds, type Where } from '../../com
 import { defineChildList } from '../../common/child-list';
 import { ID_ORDER, type SortKey } from '../../common/keyset';
 import type { Context } from '../../context';
-import { whereProjectReadable } from '../project/project.policy';
+import { readableProjectSql, whereProjectReadable } from '../project/project.policy';
 import { TaskEvent } from './task-event.entity';
 import { Task } from './task.entity';
 import type { TaskFilter } from './task.inputs';
@@ -83,5 +83,33 @@ export const taskLoaders = {
   todos: (ctx: Context) =>
     ctx.loaders.get<string, Todo[]>('task.todos', (ids) =>
       listByParent(ctx.em, Todo, 'todos', 'task_id', ['position', 'id'], ids),
+    ),
+};
+
+/** The read rule on rows that point at a task through `column`: that task's project is readable. */
+function whereTaskOfReadable(ctx: Context, qb: Knex.QueryBuilder, column: string): void {
+  const condition = readableProjectSql(ctx, 'rt.project_id');
+  if (!condition) return;
+  qb.whereRaw(
+    `exists (select 1 from tasks rt where rt.id = ${column} and ${condition.sql})`,
+    condition.bindings,
+  );
+}
+
+export const todoLoaders = {
+  /** Only todos of tasks of projects the user may read: any other id answers null. */
+  byId: (ctx: Context) =>
+    ctx.loaders.get<string, Todo | null>('todo.byId', (ids) =>
+      loadByIds(ctx.em, Todo, ids, (qb) => whereTaskOfReadable(ctx, qb, 'todos.task_id')),
+    ),
+};
+
+export const taskEventLoaders = {
+  /** Only events of tasks of projects the user may read: any other id answers null. */
+  byId: (ctx: Context) =>
+    ctx.loaders.get<string, TaskEvent | null>('taskEvent.byId', (ids) =>
+      loadByIds(ctx.em, TaskEvent, ids, (qb) =>
+        whereTaskOfReadable(ctx, qb, 'task_events.task_id'),
+      ),
     ),
 };

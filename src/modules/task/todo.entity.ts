@@ -1,9 +1,10 @@
 import { Check, Entity, Index, ManyToOne, Property, type Opt, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
+import { Node } from '../../common/node.interface';
 import { Task } from './task.entity';
 
-@ObjectType({ simpleResolvers: true, description: 'A checklist item on a task.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A checklist item on a task.' })
 @Entity({ tableName: 'todos' })
 @Index({ name: 'todos_task_id_position_index', properties: ['task', 'position'] })
 @Index({ name: 'todos_due_date_index', properties: ['dueDate'] })

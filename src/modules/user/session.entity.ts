@@ -1,10 +1,12 @@
 import { Entity, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
+import { Node } from '../../common/node.interface';
 import { User } from './user.entity';
 
 /** A signed-in device. The client holds the token; only its SHA-256 is stored. */
 @ObjectType({
+  implements: Node,
   simpleResolvers: true,
   description: 'A signed-in device of the current user. The token itself is never shown again.',
 })

@@ -1,9 +1,14 @@
 import { Check, Entity, Enum, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
+import { Node } from '../../common/node.interface';
 import { Role } from './role.enum';
 
-@ObjectType({ simpleResolvers: true, description: 'A person who signs in to Portico.' })
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description: 'A person who signs in to Portico.',
+})
 @Entity({ tableName: 'users' })
 // Unique regardless of case: one expression index each, the same DDL on both dialects.
 @Unique({

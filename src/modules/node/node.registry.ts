@@ -1,0 +1,47 @@
+import type { EntityName } from '@mikro-orm/core';
+import type DataLoader from 'dataloader';
+import type { Context } from '../../context';
+import { Category } from '../document/category.entity';
+import { DocumentRevision } from '../document/document-revision.entity';
+import { Document } from '../document/document.entity';
+import { documentLoaders, documentRevisionLoaders, tagLoaders } from '../document/document.loaders';
+import { Tag } from '../document/tag.entity';
+import { Project } from '../project/project.entity';
+import { projectLoaders } from '../project/project.loaders';
+import { TaskEvent } from '../task/task-event.entity';
+import { Task } from '../task/task.entity';
+import { taskEventLoaders, taskLoaders, todoLoaders } from '../task/task.loaders';
+import { Todo } from '../task/todo.entity';
+import { Session } from '../user/session.entity';
+import { User } from '../user/user.entity';
+import { sessionLoaders, userLoaders } from '../user/user.loaders';
+
+/** One object type that implements Node: its table, and its own batched, access-checked lookup. */
+export interface NodeType {
+  /** The GraphQL object type's name. */
+  name: string;
+  entity: EntityName<{ id: string }>;
+  /** Answers null for an id the caller may not read, exactly as the type's own lookups do. */
+  byId(ctx: Context): DataLoader<string, object | null>;
+}
+
+/**
+ * Every object type that implements Node. `test/node.test.ts` checks this list against the
+ * schema's implementations, so a type cannot implement Node without a lookup here.
+ */
+export const NODE_TYPES: readonly NodeType[] = [
+  { name: 'User', entity: User, byId: userLoaders.byId },
+  { name: 'Session', entity: Session, byId: sessionLoaders.byId },
+  { name: 'Project', entity: Project, byId: projectLoaders.byId },
+  { name: 'Task', entity: Task, byId: taskLoaders.byId },
+  { name: 'Todo', entity: Todo, byId: todoLoaders.byId },
+  { name: 'TaskEvent', entity: TaskEvent, byId: taskEventLoaders.byId },
+  { name: 'Document', entity: Document, byId: documentLoaders.byId },
+  { name: 'DocumentRevision', entity: DocumentRevision, byId: documentRevisionLoaders.byId },
+  { name: 'Category', entity: Category, byId: documentLoaders.category },
+  { name: 'Tag', entity: Tag, byId: tagLoaders.byId },
+];
+
+export const NODE_TYPE_BY_NAME: ReadonlyMap<string, NodeType> = new Map(
+  NODE_TYPES.map((type) => [type.name, type]),
+);
