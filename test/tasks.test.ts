@@ -310,7 +310,7 @@ describe.each(dialects)('tasks on %s', (dialect) => {
         input: { projectId, parentId: foreign, title: 'stray' },
       });
       expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
-      expect(refusal(result).argument).toBe('parentId');
+      expect(refusal(result).field).toBe('parentId');
       expect(await em().count(Task, { project: projectId })).toBe(0);
       expect(await em().count(Task, { parent: foreign })).toBe(0);
     });
@@ -914,7 +914,7 @@ describe.each(dialects)('tasks on %s', (dialect) => {
       const { Z } = await build(await createProject(), { Z: {} });
       const result = await run(ADD_DEPENDENCY, { taskId: A, blockedById: Z });
       expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
-      expect(refusal(result).argument).toBe('blockedById');
+      expect(refusal(result).field).toBe('blockedById');
       expect(await em().count(TaskDependency, { $or: [{ task: A }, { blockedBy: A }] })).toBe(0);
       expect(codesOf(await run(ADD_DEPENDENCY, { taskId: A, blockedById: randomUUID() }))).toEqual([
         'NOT_FOUND',

@@ -34,8 +34,6 @@ export enum ErrorReason {
   LAST_LEAD = 'LAST_LEAD',
 }
 
-type Extensions = Record<string, unknown>;
-
 /**
  * What an error is about, beside its code: `reason` is why, `field` the one input field or
  * argument it is about (a name as the client sent it: `key`, `after`, `currentPassword`). Other
@@ -47,14 +45,7 @@ export interface ErrorDetails {
   [key: string]: unknown;
 }
 
-/**
- * `| Extensions` keeps the older spellings (`argument:`, reasons as plain strings) compiling while
- * the call sites move to ErrorDetails; it goes once none is left.
- */
-export function userInputError(
-  message: string,
-  extensions: ErrorDetails | Extensions = {},
-): GraphQLError {
+export function userInputError(message: string, extensions: ErrorDetails = {}): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions },
   });
@@ -74,14 +65,11 @@ export function notFoundError(entity: string, id: string): GraphQLError {
   });
 }
 
-export function conflictError(
-  message: string,
-  extensions: ErrorDetails | Extensions = {},
-): GraphQLError {
+export function conflictError(message: string, extensions: ErrorDetails = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...extensions } });
 }
 
 /** A cursor that this list did not hand out (malformed, or from another list or order). */
 export function invalidCursorError(argument: 'after' | 'before' = 'after'): GraphQLError {
-  return userInputError('The cursor is not valid for this list', { argument });
+  return userInputError('The cursor is not valid for this list', { field: argument });
 }

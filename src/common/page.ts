@@ -16,7 +16,7 @@ export interface PageRequest {
 
 function size(value: number, argument: string, max: number): number {
   if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw userInputError(`${argument} must be between 1 and ${max}`, { argument, max });
+    throw userInputError(`${argument} must be between 1 and ${max}`, { field: argument, max });
   }
   return value;
 }
@@ -30,7 +30,7 @@ export function pageRequest(
   const backward = args.last != null || args.before != null;
   if (backward && (args.first != null || args.after != null)) {
     throw userInputError('Page forwards (first, after) or backwards (last, before), not both', {
-      argument: args.first != null ? 'first' : 'after',
+      field: args.first != null ? 'first' : 'after',
     });
   }
   const wanted = backward ? args.last : args.first;

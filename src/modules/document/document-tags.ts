@@ -9,7 +9,7 @@ export function normalizeTagNames(names: readonly string[]): string[] {
   const normalized = [...new Set(names.map((name) => name.trim().toLowerCase()))];
   for (const name of normalized) {
     if (name.length < 1 || name.length > 50) {
-      throw userInputError('A tag name has 1 to 50 characters', { argument: 'tags', name });
+      throw userInputError('A tag name has 1 to 50 characters', { field: 'tags', name });
     }
   }
   return normalized;

@@ -1,6 +1,6 @@
 import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
-import { conflictError, notFoundError, userInputError } from '../../common/errors';
+import { conflictError, ErrorReason, notFoundError, userInputError } from '../../common/errors';
 import { findOrFail } from '../../common/find-or-fail';
 import { authorizeProject } from '../project/project.policy';
 import { authorizeDocument } from './document.policy';
@@ -36,7 +36,12 @@ function assertSize(ctx: Context, content: string): void {
   if (bytes > ctx.config.documentMaxBytes) {
     throw userInputError(
       `The content is ${bytes} bytes; documents hold at most ${ctx.config.documentMaxBytes}`,
-      { argument: 'content', reason: 'TOO_LARGE', limit: ctx.config.documentMaxBytes, bytes },
+      {
+        field: 'content',
+        reason: ErrorReason.TOO_LARGE,
+        limit: ctx.config.documentMaxBytes,
+        bytes,
+      },
     );
   }
 }
@@ -57,7 +62,7 @@ async function freeSlug(ctx: Context, wanted: string | null | undefined, title: 
   const slug = wanted ?? slugify(title);
   const taken = await ctx.em.count(Document, { slug });
   if (!taken) return slug;
-  if (wanted) throw conflictError(`The slug ${slug} is taken`, { argument: 'slug' });
+  if (wanted) throw conflictError(`The slug ${slug} is taken`, { field: 'slug' });
   // A derived slug gets a random suffix rather than a probe loop.
   return `${slug}-${Math.random().toString(36).slice(2, 8)}`;
 }
@@ -241,7 +246,7 @@ export async function createCategory(
   description: string | null | undefined,
 ): Promise<Category> {
   if (await ctx.em.count(Category, { name })) {
-    throw conflictError(`The category ${name} exists`, { argument: 'name' });
+    throw conflictError(`The category ${name} exists`, { field: 'name' });
   }
   const category = ctx.em.create(Category, { name, description: description ?? null });
   await ctx.em.flush();

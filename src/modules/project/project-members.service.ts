@@ -1,6 +1,6 @@
 import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
-import { conflictError, notFoundError } from '../../common/errors';
+import { conflictError, ErrorReason, notFoundError } from '../../common/errors';
 import type { User } from '../user/user.entity';
 import { findActiveUserOrFail } from '../user/user.service';
 import { ProjectMember } from './project-member.entity';
@@ -54,7 +54,9 @@ async function stepDown(ctx: Context, project: Project, member: ProjectMember): 
     { orderBy: { createdAt: 'asc' }, limit: 1 },
   );
   if (!others.length) {
-    throw conflictError(`${project.key} must keep at least one lead`, { reason: 'LAST_LEAD' });
+    throw conflictError(`${project.key} must keep at least one lead`, {
+      reason: ErrorReason.LAST_LEAD,
+    });
   }
   if (project.lead.id === member.user.id) project.lead = ref(others[0].user);
 }

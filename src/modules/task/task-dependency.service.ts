@@ -1,5 +1,5 @@
 import type { Context } from '../../context';
-import { userInputError } from '../../common/errors';
+import { ErrorReason, userInputError } from '../../common/errors';
 import { TaskEventKind } from './task-event-kind.enum';
 import { recordTaskEvent } from './task-history';
 import { TaskDependency } from './task-dependency.entity';
@@ -44,13 +44,14 @@ export async function addTaskDependency(
   blockedById: string,
 ): Promise<Task> {
   const [task, blocker] = await pair(ctx, taskId, blockedById);
-  if (task === blocker) throw userInputError('A task cannot block itself', { reason: 'CYCLE' });
+  if (task === blocker)
+    throw userInputError('A task cannot block itself', { reason: ErrorReason.CYCLE });
   if (await findEdge(ctx, task, blocker)) return task;
   if (await dependsOn(ctx, blocker.id, task.id)) {
     throw userInputError(
       `"${blocker.title}" already waits for "${task.title}": this dependency would close a cycle`,
       {
-        reason: 'CYCLE',
+        reason: ErrorReason.CYCLE,
       },
     );
   }

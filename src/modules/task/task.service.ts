@@ -1,6 +1,6 @@
 import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
-import { conflictError, notFoundError, userInputError } from '../../common/errors';
+import { conflictError, ErrorReason, notFoundError, userInputError } from '../../common/errors';
 import { closeGap, placeAt } from '../../common/ordering';
 import { findOrFail } from '../../common/find-or-fail';
 import type { Project } from '../project/project.entity';
@@ -37,13 +37,13 @@ export async function findTaskOfProject(
   ctx: Context,
   id: string,
   projectId: string,
-  argument: string,
+  field: string,
   message: string,
 ): Promise<Task> {
   const task = await findTaskOrFail(ctx, id);
   if (task.project.id === projectId) return task;
   if (!(await taskLoaders.byId(ctx).load(id))) throw notFoundError('Task', id);
-  throw userInputError(message, { argument });
+  throw userInputError(message, { field });
 }
 
 function assertDepth(ctx: Context, deepest: number): void {
@@ -52,7 +52,7 @@ function assertDepth(ctx: Context, deepest: number): void {
     throw userInputError(
       `Tasks nest at most ${limit} levels deep; this would need ${deepest + 1}`,
       {
-        reason: 'DEPTH_LIMIT',
+        reason: ErrorReason.DEPTH_LIMIT,
         limit,
       },
     );
@@ -160,7 +160,7 @@ export async function moveTask(
   const descendants = await findDescendants(ctx, task.id);
   if (parent && (parent === task || descendants.includes(parent))) {
     throw userInputError('A task cannot move under itself or one of its own subtasks', {
-      reason: 'CYCLE',
+      reason: ErrorReason.CYCLE,
     });
   }
   const depth = parent ? parent.depth + 1 : 0;

@@ -92,6 +92,7 @@ export async function validateSignUp(fields: Omit<NewAccount, 'admin'>): Promise
   if (errors.length) {
     const messages = errors.flatMap((error) => Object.values(error.constraints ?? {}));
     throw userInputError(messages.join('; '), {
+      field: errors[0].property,
       fields: errors.map((error) => error.property),
     });
   }

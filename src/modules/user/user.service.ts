@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Config } from '../../config';
 import type { Context } from '../../context';
 import { lockKey } from '../../common/dialect';
-import { conflictError, forbiddenError } from '../../common/errors';
+import { conflictError, ErrorReason, forbiddenError } from '../../common/errors';
 import { findOrFail } from '../../common/find-or-fail';
 import { Role } from './role.enum';
 import { revokeSessionsOf } from './session.service';
@@ -65,7 +65,7 @@ async function keepAnAdmin(ctx: Context, user: User): Promise<void> {
   });
   if (others === 0) {
     throw conflictError('This is the last active admin: make someone else an admin first', {
-      reason: 'LAST_ADMIN',
+      reason: ErrorReason.LAST_ADMIN,
     });
   }
 }
