@@ -13,8 +13,9 @@ export async function lockProject(ctx: Context, projectId: string): Promise<void
 }
 
 /**
- * Locks the project until the transaction ends, then checks that the user may do `action` on
- * it. The lock comes first, so that a concurrent change of the user's role is seen.
+ * The project, locked until the transaction ends, when the user may do `action` on it. Checked
+ * before the lock, so that whoever may not act never holds it, and again under it, so that a
+ * role changed meanwhile by a concurrent transaction counts (two leads demoting each other).
  */
 export async function lockProjectFor(
   ctx: Context,
@@ -22,8 +23,9 @@ export async function lockProjectFor(
   action: ProjectAction,
   missing?: GraphQLError,
 ): Promise<Project> {
+  await authorizeProject(ctx, projectId, action, missing);
   await lockProject(ctx, projectId);
-  return authorizeProject(ctx, projectId, action, missing);
+  return authorizeProject(ctx, projectId, action, missing, true);
 }
 
 export function assertOpen(project: Project): void {
@@ -33,16 +35,18 @@ export function assertOpen(project: Project): void {
 }
 
 /**
- * How every change of a project's tasks, todos and dependencies begins: lock the project, check
- * that the user may edit it (a project it may not read is `missing`, by default NOT_FOUND) and
- * that it is not archived (CONFLICT).
+ * How every change of a project's tasks, todos and dependencies begins: check that the user may
+ * edit the project (one it may not read is `missing`, by default NOT_FOUND) and that it is not
+ * archived (CONFLICT), then lock it. The lock comes last: who may not act never holds it, and
+ * the section that concurrent changes of one project wait for stays short.
  */
 export async function openProjectForChange(
   ctx: Context,
   projectId: string,
   missing?: GraphQLError,
 ): Promise<Project> {
-  const project = await lockProjectFor(ctx, projectId, 'edit', missing);
+  const project = await authorizeProject(ctx, projectId, 'edit', missing);
   assertOpen(project);
+  await lockProject(ctx, project.id);
   return project;
 }

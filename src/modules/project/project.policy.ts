@@ -71,26 +71,36 @@ export function projectReadableFilter(ctx: Context, column: string): Record<stri
 }
 
 /** The signed-in user's role in a project, or null. */
-export async function memberRole(ctx: Context, projectId: string): Promise<ProjectRole | null> {
+export async function memberRole(
+  ctx: Context,
+  projectId: string,
+  refresh = false,
+): Promise<ProjectRole | null> {
   if (!ctx.user) return null;
-  const member = await ctx.em.findOne(ProjectMember, { project: projectId, user: ctx.user.id });
+  const member = await ctx.em.findOne(
+    ProjectMember,
+    { project: projectId, user: ctx.user.id },
+    { refresh },
+  );
   return member?.role ?? null;
 }
 
 /**
  * The project, managed, when the user may do `action` on it. One it may not read is reported
  * as `missing` (by default: this project was not found); one it reads but may not change is
- * FORBIDDEN.
+ * FORBIDDEN. `refresh` reads the project and the role again rather than from this request's
+ * identity map (after taking a lock).
  */
 export async function authorizeProject(
   ctx: Context,
   projectId: string,
   action: ProjectAction,
   missing: GraphQLError = notFoundError('Project', projectId),
+  refresh = false,
 ): Promise<Project> {
-  const project = isUuid(projectId) ? await ctx.em.findOne(Project, projectId) : null;
+  const project = isUuid(projectId) ? await ctx.em.findOne(Project, projectId, { refresh }) : null;
   if (!project) throw missing;
-  const role = isAdmin(ctx) ? null : await memberRole(ctx, project.id);
+  const role = isAdmin(ctx) ? null : await memberRole(ctx, project.id, refresh);
   if (!mayOnProject(ctx, 'read', project, role)) throw missing;
   if (!mayOnProject(ctx, action, project, role)) {
     throw forbiddenError(
