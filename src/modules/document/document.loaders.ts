@@ -57,6 +57,19 @@ export const documentLoaders = {
         whereDocumentReadable(ctx, qb, 'documents.project_id'),
       ),
     ),
+  /** A live document the user may read, by slug. */
+  bySlug: (ctx: Context) =>
+    ctx.loaders.get<string, Document | null>('document.bySlug', async (slugs) => {
+      const query = ctx.em
+        .getKnex()('documents')
+        .select(columnsOf(ctx.em, Document))
+        .whereIn('documents.slug', [...slugs])
+        .whereNull('documents.deleted_at');
+      whereDocumentReadable(ctx, query, 'documents.project_id');
+      const rows = rowsAs(ctx.em, Document, await ctx.em.execute(query));
+      const bySlug = new Map(rows.map((row) => [row.slug, row]));
+      return slugs.map((slug) => bySlug.get(slug) ?? null);
+    }),
   category: (ctx: Context) =>
     ctx.loaders.get<string, Category | null>('category.byId', (ids) =>
       loadByIds(ctx.em, Category, ids),

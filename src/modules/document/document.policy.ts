@@ -1,4 +1,3 @@
-import { raw } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import type { Context } from '../../context';
 import type { Document } from './document.entity';
@@ -34,14 +33,6 @@ export function whereDocumentOfReadable(ctx: Context, qb: Knex.QueryBuilder, col
     `exists (select 1 from documents rd where rd.id = ${column} and ${condition.sql})`,
     condition.bindings,
   );
-}
-
-/** The read rule as a MikroORM condition on documents. */
-export function documentReadableFilter(ctx: Context): Record<string, unknown> {
-  const condition = readableSql(ctx, '__column__');
-  if (!condition) return {};
-  const sql = (alias: string) => condition.sql.replaceAll('__column__', `${alias}.project_id`);
-  return { [raw(sql, condition.bindings)]: [] };
 }
 
 /**

@@ -24,7 +24,6 @@ import { Category } from './category.entity';
 import { DocumentRevision } from './document-revision.entity';
 import { documentSortKeys, documentWhere } from './document-list';
 import { Document } from './document.entity';
-import { documentReadableFilter } from './document.policy';
 import {
   DiffRevisionsArgs,
   DocumentsArgs,
@@ -51,7 +50,7 @@ export class DocumentResolver {
 
   @Query(() => Document, { nullable: true, description: 'One live document by slug, or null.' })
   documentBySlug(@Arg('slug') slug: string, @Ctx() ctx: Context): Promise<Document | null> {
-    return ctx.em.findOne(Document, { slug, deletedAt: null, ...documentReadableFilter(ctx) });
+    return documentLoaders.bySlug(ctx).load(slug);
   }
 
   @Query(() => DocumentConnection, {

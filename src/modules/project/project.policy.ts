@@ -1,4 +1,3 @@
-import { raw } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import type { GraphQLError } from 'graphql';
 import type { Context } from '../../context';
@@ -60,14 +59,6 @@ export function readableProjectSql(
 export function whereProjectReadable(ctx: Context, qb: Knex.QueryBuilder, column: string): void {
   const condition = readableProjectSql(ctx, column);
   if (condition) qb.whereRaw(condition.sql, condition.bindings);
-}
-
-/** The read rule as a MikroORM condition on an entity whose `column` holds a project id. */
-export function projectReadableFilter(ctx: Context, column: string): Record<string, unknown> {
-  const condition = readableProjectSql(ctx, '__column__');
-  if (!condition) return {};
-  const sql = (alias: string) => condition.sql.replaceAll('__column__', `${alias}.${column}`);
-  return { [raw(sql, condition.bindings)]: [] };
 }
 
 /** The signed-in user's role in a project, or null. */
