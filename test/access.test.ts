@@ -2,7 +2,7 @@ import type { FormattedExecutionResult } from 'graphql';
 import { Role } from '../src/modules/user/role.enum';
 import { startTestServer, type TestServer, type TestUser } from '../src/testing/test-server';
 import { createDocument } from './document-helpers';
-import { codesOf, dialects } from './support';
+import { codesOf, dialects, runOk } from './support';
 
 /** A UUIDv7-shaped id that names nothing. */
 const MISSING = '01900000-0000-7000-8000-000000000000';
@@ -41,15 +41,11 @@ describe.each(dialects)('access on %s', (dialect) => {
   });
   afterAll(() => server?.close());
 
-  async function ok<T = Record<string, unknown>>(
+  const ok = <T = Record<string, unknown>>(
     query: string,
     variables: Record<string, unknown>,
     as: TestUser,
-  ): Promise<T> {
-    const result = await server.run<T>(query, variables, { as });
-    expect(result.errors).toBeUndefined();
-    return result.data as T;
-  }
+  ) => runOk<T>(server, query, variables, as);
 
   /** A project led by `lead`, with `viewer` as VIEWER, a task, a todo and a document. */
   async function world(visibility: 'PRIVATE' | 'INTERNAL') {

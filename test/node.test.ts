@@ -3,7 +3,7 @@ import { NODE_TYPES } from '../src/modules/node/node.registry';
 import { Role } from '../src/modules/user/role.enum';
 import { buildPorticoSchema } from '../src/schema';
 import { startTestServer, type TestServer, type TestUser } from '../src/testing/test-server';
-import { codesOf, dialects } from './support';
+import { codesOf, dialects, runOk } from './support';
 
 /** A UUIDv7-shaped id that names nothing. */
 const MISSING = '01900000-0000-7000-8000-000000000000';
@@ -55,15 +55,11 @@ describe.each(dialects)('Node on %s', (dialect) => {
   let leadSessionId: string;
   let n = 0;
 
-  async function ok<T = Record<string, unknown>>(
+  const ok = <T = Record<string, unknown>>(
     query: string,
     variables: Record<string, unknown>,
     as: TestUser,
-  ): Promise<T> {
-    const result = await server.run<T>(query, variables, { as });
-    expect(result.errors).toBeUndefined();
-    return result.data as T;
-  }
+  ) => runOk<T>(server, query, variables, as);
 
   const node = async (id: string, as: TestUser) =>
     (await ok<{ node: NodeAnswer }>(NODE, { id }, as)).node;

@@ -32,23 +32,18 @@ export const revisionList = defineChildList({
   ],
 });
 
-/** The live documents of a project, oldest first. */
-export const projectDocumentList = defineChildList({
-  name: 'project.documents',
-  entity: Document,
-  partition: 'project',
-  order: ID_ORDER,
-  where: (ctx) => liveAndReadable(ctx),
-});
+/** The live documents under a project or a category that the user may read, oldest first. */
+const liveDocumentsOf = (partition: 'project' | 'category') =>
+  defineChildList({
+    name: `${partition}.documents`,
+    entity: Document,
+    partition,
+    order: ID_ORDER,
+    where: (ctx) => liveAndReadable(ctx),
+  });
 
-/** The live documents of a category that the user may read, oldest first. */
-export const categoryDocumentList = defineChildList({
-  name: 'category.documents',
-  entity: Document,
-  partition: 'category',
-  order: ID_ORDER,
-  where: (ctx) => liveAndReadable(ctx),
-});
+export const projectDocumentList = liveDocumentsOf('project');
+export const categoryDocumentList = liveDocumentsOf('category');
 
 export const documentLoaders = {
   byId: (ctx: Context) =>

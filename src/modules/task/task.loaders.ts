@@ -3,7 +3,8 @@ import { listByParent, listThroughPivot, loadByIds, type Where } from '../../com
 import { defineChildList } from '../../common/child-list';
 import { ID_ORDER, type SortKey } from '../../common/keyset';
 import type { Context } from '../../context';
-import { readableProjectSql, whereProjectReadable } from '../project/project.policy';
+import { whereProjectReadable } from '../project/project.policy';
+import { whereTaskOfReadable } from './task.policy';
 import { TaskEvent } from './task-event.entity';
 import { Task } from './task.entity';
 import type { TaskFilter } from './task.inputs';
@@ -85,16 +86,6 @@ export const taskLoaders = {
       listByParent(ctx.em, Todo, 'todos', 'task_id', ['position', 'id'], ids),
     ),
 };
-
-/** The read rule on rows that point at a task through `column`: that task's project is readable. */
-function whereTaskOfReadable(ctx: Context, qb: Knex.QueryBuilder, column: string): void {
-  const condition = readableProjectSql(ctx, 'rt.project_id');
-  if (!condition) return;
-  qb.whereRaw(
-    `exists (select 1 from tasks rt where rt.id = ${column} and ${condition.sql})`,
-    condition.bindings,
-  );
-}
 
 export const todoLoaders = {
   /** Only todos of tasks of projects the user may read: any other id answers null. */
