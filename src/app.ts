@@ -7,6 +7,8 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { compiledGateway } from './common/compiled-executor';
 import { depthLimitRule } from './common/depth-limit';
 import { createFormatError } from './common/format-error';
 import { httpErrorHandler, notFoundHandler } from './common/http-errors';
@@ -27,6 +29,8 @@ export interface RequestIdentity {
 export interface Portico {
   app: Express;
   apollo: ApolloServer<Context>;
+  /** The executable schema the executor compiles operations against. */
+  schema: GraphQLSchema;
   orm: Orm;
   config: Config;
   logger: Logger;
@@ -42,8 +46,9 @@ export async function createPortico(
 ): Promise<Portico> {
   const orm = await openDatabase(config, logger);
   const formatError = createFormatError(logger, config.nodeEnv === 'development');
+  const schema = await buildPorticoSchema();
   const apollo = new ApolloServer<Context>({
-    schema: await buildPorticoSchema(),
+    gateway: compiledGateway(schema, logger),
     formatError,
     logger,
     introspection: config.introspection,
@@ -95,6 +100,7 @@ export async function createPortico(
   return {
     app,
     apollo,
+    schema,
     orm,
     config,
     logger,

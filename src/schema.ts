@@ -8,6 +8,7 @@ import { DocumentResolver } from './modules/document/document.resolver';
 import { ProjectDocumentsResolver } from './modules/document/project-documents.resolver';
 import { TagResolver } from './modules/document/tag.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
+import { resolveNodeTypesAtOnce } from './common/node.interface';
 import { ProjectMemberResolver } from './modules/project/project-member.resolver';
 import { ProjectResolver } from './modules/project/project.resolver';
 import { ProjectTasksResolver } from './modules/task/project-tasks.resolver';
@@ -47,5 +48,6 @@ export async function buildPorticoSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false },
   });
   requireSignIn(schema, PUBLIC_ROOT_FIELDS);
+  resolveNodeTypesAtOnce(schema);
   return schema;
 }

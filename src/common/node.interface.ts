@@ -1,3 +1,4 @@
+import { assertInterfaceType, type GraphQLSchema } from 'graphql';
 import { Field, ID, InterfaceType } from 'type-graphql';
 
 /**
@@ -29,4 +30,12 @@ export function nodeTypeOf(value: unknown): string | undefined {
 export abstract class Node {
   @Field(() => ID)
   id!: string;
+}
+
+/**
+ * type-graphql wraps an interface's `resolveType` in an async function; graphql-jit (see
+ * compiled-executor.ts) needs the type name at once, which `nodeTypeOf` has.
+ */
+export function resolveNodeTypesAtOnce(schema: GraphQLSchema): void {
+  assertInterfaceType(schema.getType(Node.name)).resolveType = (value) => nodeTypeOf(value);
 }
