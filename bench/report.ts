@@ -5,6 +5,8 @@ export interface Sample {
   p99: number;
   bytesPerResponse: number;
   statementsPerOperation: number | null;
+  /** The server process's CPU time over the cell divided by its successful requests. */
+  cpuMsPerRequest: number | null;
   peakRssMb: number | null;
   errors: number;
 }
@@ -39,8 +41,8 @@ export function markdownTable(cells: Cell[]): string {
       (c) => c.server === 'floor' && c.operation === operation && c.connections === connections,
     );
   const lines = [
-    '| operation | conns | req/s | vs floor | p50 ms | p90 ms | p99 ms | bytes/resp | SQL/op | peak RSS MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| operation | conns | req/s | vs floor | CPU ms/req | p50 ms | p90 ms | p99 ms | bytes/resp | SQL/op | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const cell of cells) {
     const base = cell.server === 'floor' ? null : floor(cell.operation, cell.connections);
@@ -50,7 +52,7 @@ export function markdownTable(cells: Cell[]): string {
       : '';
     const name = cell.server === 'floor' ? `${cell.operation} — floor` : cell.operation;
     lines.push(
-      `| ${name} | ${cell.connections} | ${stat(cell, (s) => s.rps)} | ${ratio} | ${stat(cell, (s) => s.p50, 0)} | ` +
+      `| ${name} | ${cell.connections} | ${stat(cell, (s) => s.rps)} | ${ratio} | ${stat(cell, (s) => s.cpuMsPerRequest)} | ${stat(cell, (s) => s.p50, 0)} | ` +
         `${stat(cell, (s) => s.p90, 0)} | ${stat(cell, (s) => s.p99, 0)} | ${stat(cell, (s) => s.bytesPerResponse, 0)} | ` +
         `${stat(cell, (s) => s.statementsPerOperation, 2)} | ${stat(cell, (s) => s.peakRssMb)} |`,
     );

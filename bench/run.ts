@@ -6,6 +6,7 @@ import pg from 'pg';
 import { recreateDatabase, startBenchPostgres, StatementCounter } from './bench-postgres';
 import { runLoad } from './load';
 import {
+  cpuTimeMs,
   hasCoreAffinity,
   killChildren,
   peakRssMb,
@@ -138,6 +139,7 @@ async function main(): Promise<void> {
       runs: { type: 'string' },
       duration: { type: 'string' },
       connections: { type: 'string' },
+      operations: { type: 'string' },
       'database-url': { type: 'string' },
       out: { type: 'string', default: path.join(root, 'bench', 'results') },
     },
@@ -177,7 +179,10 @@ async function main(): Promise<void> {
         )
       ).rows.map((row) => [row.name, row.id]),
     );
-    const operations = loadOperations(ids);
+    const only = values.operations?.split(',');
+    const operations = loadOperations(ids).filter(
+      (operation) => !only || only.some((name) => operation.name.includes(name)),
+    );
     const cell = (server: Cell['server'], operation: string, connections: number) => {
       let found = cells.find(
         (c) => c.server === server && c.operation === operation && c.connections === connections,
@@ -185,19 +190,21 @@ async function main(): Promise<void> {
       if (!found) cells.push((found = { server, operation, connections, samples: [] }));
       return found;
     };
-    const load = (
+    /** A load run, with the CPU time the server (`pid`) spent per successful request. */
+    const load = async (
+      pid: number,
       target: string,
       headers: Record<string, string>,
       body: string,
       connections: number,
-    ) =>
-      runLoad({
-        url: target,
-        body,
-        headers,
-        connections,
-        duration,
-      });
+    ) => {
+      const cpuBefore = cpuTimeMs(pid);
+      const result = await runLoad({ url: target, body, headers, connections, duration });
+      const cpuMsPerRequest = result.requests
+        ? Math.round(((cpuTimeMs(pid) - cpuBefore) / result.requests) * 10) / 10
+        : null;
+      return { ...result, cpuMsPerRequest };
+    };
 
     for (let run = 1; run <= runs; run++) {
       const port = 4500 + run;
@@ -240,13 +247,13 @@ async function main(): Promise<void> {
       for (const [index, operation] of operations.entries()) {
         const body = bodies[index];
         const statementsPerOperation = counts[index];
-        await load(target, headers, body, 8); // warm-up
+        await load(server.pid!, target, headers, body, 8); // warm-up
         for (const connections of connectionLevels) {
-          const result = await load(target, headers, body, connections);
+          const result = await load(server.pid!, target, headers, body, connections);
           const sample: Sample = { ...result, statementsPerOperation, peakRssMb: null };
           cell('portico', operation.name, connections).samples.push(sample);
           process.stderr.write(
-            `run ${run} ${operation.name} c=${connections}: ${result.rps} req/s, ${sample.statementsPerOperation} SQL/op\n`,
+            `run ${run} ${operation.name} c=${connections}: ${result.rps} req/s, ${result.cpuMsPerRequest} CPU ms/req, ${sample.statementsPerOperation} SQL/op\n`,
           );
         }
       }
@@ -274,9 +281,9 @@ async function main(): Promise<void> {
       for (const [index, operation] of floorOperations.entries()) {
         const body = floorBodies[index];
         const statementsPerOperation = floorCounts[index];
-        await load(floorTarget, {}, body, 8);
+        await load(floor.pid!, floorTarget, {}, body, 8);
         for (const connections of connectionLevels) {
-          const result = await load(floorTarget, {}, body, connections);
+          const result = await load(floor.pid!, floorTarget, {}, body, connections);
           cell('floor', operation.name, connections).samples.push({
             ...result,
             statementsPerOperation,
@@ -307,7 +314,7 @@ async function main(): Promise<void> {
   const header = [
     `Portico benchmark, scale ${scale}, ${runs} run(s) of ${duration} s per cell, ${startedAt.toISOString()}`,
     `Machine: ${machine}. PostgreSQL: ${postgres.origin}. Core pinning: ${pinned && hasCoreAffinity() ? `server core ${SERVER_CORE}, load generator core ${LOAD_CORE}` : 'none (taskset unavailable)'}.`,
-    'Medians; (min–max) over runs. SQL/op: statements per request counted by pg_stat_statements over 10 sequential requests, BEGIN/COMMIT included.',
+    "Medians; (min–max) over runs. CPU ms/req: the server process's CPU time (user + system, from /proc) over the cell per successful request; the floor's work is mostly PostgreSQL's. SQL/op: statements per request counted by pg_stat_statements over 10 sequential requests, BEGIN/COMMIT included.",
   ].join('\n');
   const report = `${header}\n\n${table}\n`;
   process.stdout.write(`\n${report}`);
