@@ -1,6 +1,8 @@
+import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './common/auth-checker';
+import { callFieldResolversDirectly } from './common/direct-resolvers';
 import { requireSignIn } from './common/sign-in-required';
 import { CategoryResolver } from './modules/document/category.resolver';
 import { DocumentRevisionResolver } from './modules/document/document-revision.resolver';
@@ -49,5 +51,6 @@ export async function buildPorticoSchema(): Promise<GraphQLSchema> {
   });
   requireSignIn(schema, PUBLIC_ROOT_FIELDS);
   resolveNodeTypesAtOnce(schema);
+  callFieldResolversDirectly(schema);
   return schema;
 }

@@ -1,4 +1,6 @@
 import { execute, parse, type ExecutionResult } from 'graphql';
+import { callFieldResolversDirectly } from '../src/common/direct-resolvers';
+import { buildPorticoSchema } from '../src/schema';
 import { startTestServer, type TestServer, type TestUser } from '../src/testing/test-server';
 import { buildDataset } from './fixtures';
 import { dialects } from './support';
@@ -124,5 +126,25 @@ describe.each(dialects)('compiled execution on %s', (dialect) => {
     expect(result.extensions).toEqual({ transaction: 'ROLLED_BACK' });
     const after = await server.run(`{ projectByKey(key: "JITA") { key } }`, {}, { as: user });
     expect(after.data).toEqual({ projectByKey: null });
+  });
+});
+
+describe('field resolvers called without type-graphql', () => {
+  it('skips its plumbing for relations and connection members, not for validated arguments', async () => {
+    const direct = callFieldResolversDirectly(await buildPorticoSchema());
+    expect(direct).toEqual(
+      expect.arrayContaining([
+        'Task.assignee',
+        'Task.subtasks',
+        'Task.todos',
+        'Project.rootTasks',
+        'TaskConnection.nodes',
+        'TaskConnection.totalCount',
+        'User.email',
+      ]),
+    );
+    // Their arguments are validated by class-validator, which only type-graphql runs.
+    expect(direct).not.toContain('Project.tasks');
+    expect(direct).not.toContain('Document.revision');
   });
 });
