@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { createPortico } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { seedDemoDataIfEmpty } from './db/seed/demo-data';
 import { createLogger } from './logger';
 
 function configOrExit(): Config {
@@ -24,8 +23,11 @@ async function main(): Promise<void> {
       'demo mode: the default SQLite file with demo data and published passwords, and the landing page; set DATABASE_URL (and NODE_ENV=production) for a real deployment',
     );
   }
-  if (config.seedDemo && (await seedDemoDataIfEmpty(portico.orm))) {
-    logger.info('seeded demo data: sign in as admin@portico.dev / portico-admin');
+  if (config.seedDemo) {
+    // Loaded only to seed: the seeder's faker data would otherwise stay in every server's heap.
+    const { seedDemoDataIfEmpty } = await import('./db/seed/demo-data');
+    if (await seedDemoDataIfEmpty(portico.orm))
+      logger.info('seeded demo data: sign in as admin@portico.dev / portico-admin');
   }
   const server = portico.app.listen(config.port, config.host);
   await once(server, 'listening');
