@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   }
   if (config.seedDemo) {
     // Loaded only to seed: the seeder's faker data would otherwise stay in every server's heap.
-    const { seedDemoDataIfEmpty } = await import('./db/seed/demo-data');
+    const { seedDemoDataIfEmpty } = await import('./db/seed/demo-data.js');
     if (await seedDemoDataIfEmpty(portico.orm))
       logger.info('seeded demo data: sign in as admin@portico.dev / portico-admin');
   }
