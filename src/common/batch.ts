@@ -64,10 +64,11 @@ export async function listByParent<T extends object>(
   column: string,
   order: string[],
   keys: readonly string[],
+  columns: readonly string[] = columnsOf(em, entity),
 ): Promise<T[][]> {
   const qb = em
     .getKnex()(table)
-    .select(columnsOf(em, entity))
+    .select(columns)
     .whereIn(column, [...keys])
     .orderBy([column, ...order]);
   const rows = await em.execute<Row[]>(qb);
@@ -86,10 +87,11 @@ export async function listThroughPivot<T extends object>(
   targetTable: string,
   order: string[],
   keys: readonly string[],
+  columns: readonly string[] = columnsOf(em, entity),
 ): Promise<T[][]> {
   const qb = em
     .getKnex()(targetTable)
-    .select(...columnsOf(em, entity), { _owner: `p.${pivot.owner}` })
+    .select(...columns, { _owner: `p.${pivot.owner}` })
     .join({ p: pivot.table }, `p.${pivot.target}`, `${targetTable}.id`)
     .whereIn(`p.${pivot.owner}`, [...keys])
     .orderBy(order.map((column) => `${targetTable}.${column}`));

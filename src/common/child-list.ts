@@ -9,6 +9,7 @@ import { loaderKey } from './loader-registry';
 import { pageRequest, sliceRows, type PageRequest, type PageSlice } from './page';
 import type { PageArgs } from './page.args';
 import { rowsAs } from './row-mapper';
+import { oncePerFieldNode } from './selection';
 
 /** How a client asked for a child list, beyond its page arguments. */
 export interface ChildListOptions<F> {
@@ -113,7 +114,13 @@ export function defineChildList<T extends object, F = never>(
       const { partition } = setup(ctx);
       const keys = keyColumns(ctx.em, spec.entity, order);
       const page = pageRequest(args, ctx.config, keys);
-      const columns = selectedColumns(ctx, spec.entity, keys, info, [partition]);
+      // The list's own order: its columns depend on the field node alone, so are worked out once.
+      const columns =
+        info && order === spec.order
+          ? oncePerFieldNode(info, spec.name, () =>
+              selectedColumns(ctx, spec.entity, keys, info, [partition]),
+            )
+          : selectedColumns(ctx, spec.entity, keys, info, [partition]);
       const slice = await pages(ctx, page, columns, keys, filter).load(parentId);
       return connectionOf(slice, keys, () => counts(ctx, filter).load(parentId));
     },

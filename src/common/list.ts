@@ -4,11 +4,12 @@ import type { Context } from '../context';
 import type { Where } from './batch';
 import type { ConnectionSource } from './connection.type';
 import { encodeCursor } from './cursor';
+import { loaderKey } from './loader-registry';
 import { afterSql, keyColumns, orderSql, type KeyColumn, type SortKey } from './keyset';
 import { pageRequest, sliceRows, type PageRequest, type PageSlice } from './page';
 import type { PageArgs } from './page.args';
 import { columnsOf, rowsAs, tableOf } from './row-mapper';
-import { connectionNodeFields } from './selection';
+import { connectionNodeFields, objectFields, oncePerFieldNode } from './selection';
 
 /**
  * The keyset list engine, one for top-level and child lists: plain rows (never managed
@@ -33,6 +34,26 @@ export function selectedColumns<T>(
   const fields = info && connectionNodeFields(info);
   const wanted = fields && { fields, keep: [...keep, ...keys.map((key) => key.column)] };
   return columnsOf(ctx.em, entity, undefined, wanted);
+}
+
+/**
+ * The columns to read for the objects of a list field (a task's `todos`, its `blockedBy`): those
+ * behind the fields selected on them and `keep`, worked out once per field node of the operation,
+ * with the loader key they make. Every column without `info`.
+ */
+export function objectColumns<T>(
+  ctx: Context,
+  name: string,
+  entity: EntityClass<T>,
+  info: GraphQLResolveInfo | undefined,
+  keep: readonly string[],
+): { columns: string[]; key: string } {
+  const all = () => ({ columns: columnsOf(ctx.em, entity), key: loaderKey(name) });
+  if (!info) return all();
+  return oncePerFieldNode(info, name, () => {
+    const columns = columnsOf(ctx.em, entity, undefined, { fields: objectFields(info), keep });
+    return { columns, key: loaderKey(name, columns) };
+  });
 }
 
 export function connectionOf<T>(

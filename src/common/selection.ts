@@ -1,4 +1,4 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 function collect(
   set: SelectionSetNode | undefined,
@@ -31,4 +31,25 @@ export function connectionNodeFields(info: GraphQLResolveInfo): Set<string> {
     });
   }
   return fields;
+}
+
+/** The fields a client selects directly on the objects of a field (a list such as `todos`). */
+export function objectFields(info: GraphQLResolveInfo): Set<string> {
+  const fields = new Set<string>();
+  for (const node of info.fieldNodes) collect(node.selectionSet, info, (name) => fields.add(name));
+  return fields;
+}
+
+const perFieldNode = new WeakMap<readonly FieldNode[], Map<string, unknown>>();
+
+/**
+ * Work that depends only on where a field sits in the operation (its selection, the columns it
+ * needs, its loader key), done once per field node rather than once per parent: a compiled
+ * operation hands every parent the same `fieldNodes`. Different `tag`s keep different results.
+ */
+export function oncePerFieldNode<T>(info: GraphQLResolveInfo, tag: string, make: () => T): T {
+  let cache = perFieldNode.get(info.fieldNodes);
+  if (!cache) perFieldNode.set(info.fieldNodes, (cache = new Map()));
+  if (!cache.has(tag)) cache.set(tag, make());
+  return cache.get(tag) as T;
 }

@@ -1,7 +1,9 @@
 import type { Knex } from '@mikro-orm/knex';
+import type { GraphQLResolveInfo } from 'graphql';
 import { listByParent, listThroughPivot, loadByIds, type Where } from '../../common/batch';
 import { defineChildList } from '../../common/child-list';
 import { ID_ORDER, type SortKey } from '../../common/keyset';
+import { objectColumns } from '../../common/list';
 import type { Context } from '../../context';
 import { whereProjectReadable } from '../project/project.policy';
 import { whereTaskOfReadable } from './task.policy';
@@ -61,17 +63,22 @@ export const taskHistoryList = defineChildList({
   order: ID_ORDER,
 });
 
-const pivot = (owner: string, target: string) => (ctx: Context) => (ids: readonly string[]) =>
-  listThroughPivot(
-    ctx.em,
-    Task,
-    { table: 'task_dependencies', owner, target },
-    'tasks',
-    ['id'],
-    ids,
-  );
-const blockers = pivot('task_id', 'blocked_by_id');
-const waiting = pivot('blocked_by_id', 'task_id');
+/** Tasks on the other side of a dependency, with the columns the field selects. */
+const dependencies =
+  (name: string, owner: string, target: string) => (ctx: Context, info?: GraphQLResolveInfo) => {
+    const { columns, key } = objectColumns(ctx, name, Task, info, []);
+    return ctx.loaders.get<string, Task[]>(key, (ids) =>
+      listThroughPivot(
+        ctx.em,
+        Task,
+        { table: 'task_dependencies', owner, target },
+        'tasks',
+        ['id'],
+        ids,
+        columns,
+      ),
+    );
+  };
 
 export const taskLoaders = {
   /** Only tasks of projects the user may read: any other id answers null. */
@@ -79,12 +86,15 @@ export const taskLoaders = {
     ctx.loaders.get<string, Task | null>('task.byId', (ids) =>
       loadByIds(ctx.em, Task, ids, (qb) => whereProjectReadable(ctx, qb, 'tasks.project_id')),
     ),
-  blockedBy: (ctx: Context) => ctx.loaders.get<string, Task[]>('task.blockedBy', blockers(ctx)),
-  blocking: (ctx: Context) => ctx.loaders.get<string, Task[]>('task.blocking', waiting(ctx)),
-  todos: (ctx: Context) =>
-    ctx.loaders.get<string, Todo[]>('task.todos', (ids) =>
-      listByParent(ctx.em, Todo, 'todos', 'task_id', ['position', 'id'], ids),
-    ),
+  /** With `info`, only the columns behind the selected fields are read. */
+  blockedBy: dependencies('task.blockedBy', 'task_id', 'blocked_by_id'),
+  blocking: dependencies('task.blocking', 'blocked_by_id', 'task_id'),
+  todos: (ctx: Context, info?: GraphQLResolveInfo) => {
+    const { columns, key } = objectColumns(ctx, 'task.todos', Todo, info, ['task_id', 'position']);
+    return ctx.loaders.get<string, Todo[]>(key, (ids) =>
+      listByParent(ctx.em, Todo, 'todos', 'task_id', ['position', 'id'], ids, columns),
+    );
+  },
 };
 
 export const todoLoaders = {

@@ -82,18 +82,30 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => [Task], { description: 'Tasks this one waits for.' })
-  blockedBy(@Root() task: Row<Task>, @Ctx() ctx: Context): Promise<Task[]> {
-    return taskLoaders.blockedBy(ctx).load(task.id);
+  blockedBy(
+    @Root() task: Row<Task>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Task[]> {
+    return taskLoaders.blockedBy(ctx, info).load(task.id);
   }
 
   @FieldResolver(() => [Task], { description: 'Tasks waiting for this one.' })
-  blocking(@Root() task: Row<Task>, @Ctx() ctx: Context): Promise<Task[]> {
-    return taskLoaders.blocking(ctx).load(task.id);
+  blocking(
+    @Root() task: Row<Task>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Task[]> {
+    return taskLoaders.blocking(ctx, info).load(task.id);
   }
 
   @FieldResolver(() => [Todo], { description: 'The checklist, in order.' })
-  todos(@Root() task: Row<Task>, @Ctx() ctx: Context): Promise<Todo[]> {
-    return taskLoaders.todos(ctx).load(task.id);
+  todos(
+    @Root() task: Row<Task>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Todo[]> {
+    return taskLoaders.todos(ctx, info).load(task.id);
   }
 
   @FieldResolver(() => TaskEventConnection, { description: 'Every recorded change, oldest first.' })
