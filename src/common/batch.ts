@@ -2,6 +2,7 @@ import type { EntityName } from '@mikro-orm/core';
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
 import { columnsOf, rowsAs, tableOf } from './row-mapper';
 import { isUuid } from './uuid';
+import { selectRows } from './select-rows';
 
 /**
  * Batch functions shared by every module's loaders. Each issues exactly one statement for all
@@ -10,7 +11,6 @@ import { isUuid } from './uuid';
  * map or change tracking.
  */
 
-type Row = Record<string, unknown>;
 export type Where = (qb: Knex.QueryBuilder) => void;
 
 export function groupBy<T>(keys: readonly string[], pairs: Iterable<[string, T]>): T[][] {
@@ -31,7 +31,7 @@ export async function loadByIds<T extends { id: string }>(
   const table = tableOf(em, entity);
   const query = em.getKnex()(table).select(columnsOf(em, entity)).whereIn(`${table}.id`, valid);
   where?.(query);
-  const rows = valid.length ? rowsAs(em, entity, await em.execute<Row[]>(query)) : [];
+  const rows = valid.length ? rowsAs(em, entity, await selectRows(em, query)) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -51,7 +51,7 @@ export async function countByParent(
     .whereIn(column, [...keys])
     .groupBy(column);
   where?.(qb);
-  const rows = await em.execute<Row[]>(qb);
+  const rows = await selectRows(em, qb);
   const counts = new Map(rows.map((row) => [String(row.k), Number(row.n)]));
   return keys.map((key) => counts.get(key) ?? 0);
 }
@@ -71,7 +71,7 @@ export async function listByParent<T extends object>(
     .select(columns)
     .whereIn(column, [...keys])
     .orderBy([column, ...order]);
-  const rows = await em.execute<Row[]>(qb);
+  const rows = await selectRows(em, qb);
   const items = rowsAs(em, entity, rows);
   return groupBy(
     keys,
@@ -95,7 +95,7 @@ export async function listThroughPivot<T extends object>(
     .join({ p: pivot.table }, `p.${pivot.target}`, `${targetTable}.id`)
     .whereIn(`p.${pivot.owner}`, [...keys])
     .orderBy(order.map((column) => `${targetTable}.${column}`));
-  const rows = await em.execute<Row[]>(qb);
+  const rows = await selectRows(em, qb);
   const items = rowsAs(em, entity, rows);
   return groupBy(
     keys,

@@ -9,7 +9,8 @@ import { loaderKey } from './loader-registry';
 import { pageRequest, sliceRows, type PageRequest, type PageSlice } from './page';
 import type { PageArgs } from './page.args';
 import { rowsAs } from './row-mapper';
-import { oncePerFieldNode } from './selection';
+import { cacheForFieldNode, fieldNodeCached } from './selection';
+import { selectRows } from './select-rows';
 
 /** How a client asked for a child list, beyond its page arguments. */
 export interface ChildListOptions<F> {
@@ -98,7 +99,7 @@ export function defineChildList<T extends object, F = never>(
           .from(inner.as('w'))
           .where('_rn', '<=', page.size + 1)
           .orderBy([partition, '_rn']);
-        const rows = await ctx.em.execute<Record<string, unknown>[]>(qb);
+        const rows = await selectRows(ctx.em, qb);
         const items = rowsAs(ctx.em, spec.entity, rows);
         const groups = groupBy(
           ids,
@@ -114,13 +115,13 @@ export function defineChildList<T extends object, F = never>(
       const { partition } = setup(ctx);
       const keys = keyColumns(ctx.em, spec.entity, order);
       const page = pageRequest(args, ctx.config, keys);
-      // The list's own order: its columns depend on the field node alone, so are worked out once.
-      const columns =
-        info && order === spec.order
-          ? oncePerFieldNode(info, spec.name, () =>
-              selectedColumns(ctx, spec.entity, keys, info, [partition]),
-            )
-          : selectedColumns(ctx, spec.entity, keys, info, [partition]);
+      // In the list's own order, the columns depend on the field node alone: worked out once.
+      const own = info && order === spec.order;
+      let columns = own ? fieldNodeCached<string[]>(info, spec.name) : undefined;
+      if (!columns) {
+        columns = selectedColumns(ctx, spec.entity, keys, info, [partition]);
+        if (own) cacheForFieldNode(info, spec.name, columns);
+      }
       const slice = await pages(ctx, page, columns, keys, filter).load(parentId);
       return connectionOf(slice, keys, () => counts(ctx, filter).load(parentId));
     },

@@ -9,7 +9,13 @@ import { afterSql, keyColumns, orderSql, type KeyColumn, type SortKey } from './
 import { pageRequest, sliceRows, type PageRequest, type PageSlice } from './page';
 import type { PageArgs } from './page.args';
 import { columnsOf, rowsAs, tableOf } from './row-mapper';
-import { connectionNodeFields, objectFields, oncePerFieldNode } from './selection';
+import {
+  cacheForFieldNode,
+  connectionNodeFields,
+  fieldNodeCached,
+  objectFields,
+} from './selection';
+import { selectRows } from './select-rows';
 
 /**
  * The keyset list engine, one for top-level and child lists: plain rows (never managed
@@ -48,12 +54,11 @@ export function objectColumns<T>(
   info: GraphQLResolveInfo | undefined,
   keep: readonly string[],
 ): { columns: string[]; key: string } {
-  const all = () => ({ columns: columnsOf(ctx.em, entity), key: loaderKey(name) });
-  if (!info) return all();
-  return oncePerFieldNode(info, name, () => {
-    const columns = columnsOf(ctx.em, entity, undefined, { fields: objectFields(info), keep });
-    return { columns, key: loaderKey(name, columns) };
-  });
+  if (!info) return { columns: columnsOf(ctx.em, entity), key: loaderKey(name) };
+  const cached = fieldNodeCached<{ columns: string[]; key: string }>(info, name);
+  if (cached) return cached;
+  const columns = columnsOf(ctx.em, entity, undefined, { fields: objectFields(info), keep });
+  return cacheForFieldNode(info, name, { columns, key: loaderKey(name, columns) });
 }
 
 export function connectionOf<T>(
@@ -85,11 +90,11 @@ export async function listPage<T>(
     const after = afterSql(keys, page.cursor, page.backward, table);
     qb.whereRaw(after.sql, after.bindings);
   }
-  const rows = rowsAs(ctx.em, query.entity, await ctx.em.execute(qb));
+  const rows = rowsAs(ctx.em, query.entity, await selectRows(ctx.em, qb));
   return connectionOf(sliceRows(rows, page), keys, async () => {
     const counted = knex(table).count({ n: '*' });
     query.where?.(counted);
-    const [{ n }] = await ctx.em.execute<{ n: number | string }[]>(counted);
+    const [{ n }] = await selectRows<{ n: number | string }>(ctx.em, counted);
     return Number(n);
   });
 }

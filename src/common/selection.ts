@@ -44,12 +44,18 @@ const perFieldNode = new WeakMap<readonly FieldNode[], Map<string, unknown>>();
 
 /**
  * Work that depends only on where a field sits in the operation (its selection, the columns it
- * needs, its loader key), done once per field node rather than once per parent: a compiled
+ * needs, its loader key) is done once per field node rather than once per parent: a compiled
  * operation hands every parent the same `fieldNodes`. Different `tag`s keep different results.
+ * A lookup and a store, not a callback: resolvers of every list item call it, and a closure per
+ * call is garbage.
  */
-export function oncePerFieldNode<T>(info: GraphQLResolveInfo, tag: string, make: () => T): T {
+export function fieldNodeCached<T>(info: GraphQLResolveInfo, tag: string): T | undefined {
+  return perFieldNode.get(info.fieldNodes)?.get(tag) as T | undefined;
+}
+
+export function cacheForFieldNode<T>(info: GraphQLResolveInfo, tag: string, value: T): T {
   let cache = perFieldNode.get(info.fieldNodes);
   if (!cache) perFieldNode.set(info.fieldNodes, (cache = new Map()));
-  if (!cache.has(tag)) cache.set(tag, make());
-  return cache.get(tag) as T;
+  cache.set(tag, value);
+  return value;
 }

@@ -12,6 +12,7 @@ import { Document } from './document.entity';
 import { whereDocumentOfReadable, whereDocumentReadable } from './document.policy';
 import { rebuildRevisions, type RevisionKey } from './revision-history';
 import { Tag } from './tag.entity';
+import { selectRows } from '../../common/select-rows';
 
 /** Live documents the user may read. */
 const liveAndReadable =
@@ -61,7 +62,7 @@ export const documentLoaders = {
         .whereIn('documents.slug', [...slugs])
         .whereNull('documents.deleted_at');
       whereDocumentReadable(ctx, query, 'documents.project_id');
-      const rows = rowsAs(ctx.em, Document, await ctx.em.execute(query));
+      const rows = rowsAs(ctx.em, Document, await selectRows(ctx.em, query));
       const bySlug = new Map(rows.map((row) => [row.slug, row]));
       return slugs.map((slug) => bySlug.get(slug) ?? null);
     }),
@@ -104,7 +105,7 @@ export const documentLoaders = {
           on.on('d.id', 'r.document_id').andOn('d.version', 'r.number'),
         )
         .whereIn('d.id', [...ids]);
-      const revisions = rowsAs(ctx.em, DocumentRevision, await ctx.em.execute(qb));
+      const revisions = rowsAs(ctx.em, DocumentRevision, await selectRows(ctx.em, qb));
       const byId = new Map(revisions.map((revision) => [revision.document.id, revision]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
@@ -118,7 +119,7 @@ export const documentLoaders = {
         for (const pair of pairs)
           outer.orWhere({ document_id: pair.documentId, number: pair.number });
       });
-      const revisions = rowsAs(ctx.em, DocumentRevision, await ctx.em.execute(qb));
+      const revisions = rowsAs(ctx.em, DocumentRevision, await selectRows(ctx.em, qb));
       const byKey = new Map(
         revisions.map((revision) => [`${revision.document.id}:${revision.number}`, revision]),
       );
@@ -132,7 +133,7 @@ export const documentLoaders = {
         .getKnex()('document_revisions')
         .select('id', 'encoding', 'data')
         .whereIn('id', [...ids]);
-      const rows = await ctx.em.execute<{ id: string; encoding: string; data: Buffer }[]>(qb);
+      const rows = await selectRows<{ id: string; encoding: string; data: Buffer }>(ctx.em, qb);
       const byId = new Map(
         rows.map((row) => [
           String(row.id),

@@ -7,6 +7,7 @@ import { ProjectMember } from './project-member.entity';
 import type { ProjectRole } from './project-role.enum';
 import { Project } from './project.entity';
 import { whereProjectReadable } from './project.policy';
+import { selectRows } from '../../common/select-rows';
 
 /** A project's members, in the order the users signed up (their ids are UUIDv7). */
 export const memberList = defineChildList({
@@ -39,7 +40,7 @@ export const projectLoaders = {
         .select(columnsOf(ctx.em, Project))
         .whereIn('key', [...keys]);
       whereProjectReadable(ctx, query, 'projects.id');
-      const rows = rowsAs(ctx.em, Project, await ctx.em.execute(query));
+      const rows = rowsAs(ctx.em, Project, await selectRows(ctx.em, query));
       const byKey = new Map(rows.map((row) => [row.key, row]));
       return keys.map((key) => byKey.get(key) ?? null);
     }),
@@ -51,7 +52,7 @@ export const projectLoaders = {
         .select('project_id', 'role')
         .where('user_id', ctx.user?.id ?? null)
         .whereIn('project_id', [...ids]);
-      const rows = await ctx.em.execute<{ project_id: string; role: ProjectRole }[]>(query);
+      const rows = await selectRows<{ project_id: string; role: ProjectRole }>(ctx.em, query);
       const byId = new Map(rows.map((row) => [String(row.project_id), row.role]));
       return ids.map((id) => byId.get(id) ?? null);
     }),

@@ -1,6 +1,7 @@
 import { columnsOf, rowsAs } from '../../common/row-mapper';
 import type { Context } from '../../context';
 import { Task } from './task.entity';
+import { selectRows } from '../../common/select-rows';
 
 /** Every task of a project in depth-first order (siblings by position), from one statement. */
 export async function taskTree(ctx: Context, projectId: string): Promise<Task[]> {
@@ -9,7 +10,7 @@ export async function taskTree(ctx: Context, projectId: string): Promise<Task[]>
     .select(columnsOf(ctx.em, Task))
     .where('project_id', projectId)
     .orderBy(['position', 'id']);
-  const tasks = rowsAs(ctx.em, Task, await ctx.em.execute(query));
+  const tasks = rowsAs(ctx.em, Task, await selectRows(ctx.em, query));
   const children = new Map<string | null, Task[]>();
   for (const task of tasks) {
     const parentId = task.parent?.id ?? null;

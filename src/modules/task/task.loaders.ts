@@ -63,10 +63,13 @@ export const taskHistoryList = defineChildList({
   order: ID_ORDER,
 });
 
+const NO_COLUMNS: readonly string[] = [];
+const TODO_KEYS: readonly string[] = ['task_id', 'position'];
+
 /** Tasks on the other side of a dependency, with the columns the field selects. */
 const dependencies =
   (name: string, owner: string, target: string) => (ctx: Context, info?: GraphQLResolveInfo) => {
-    const { columns, key } = objectColumns(ctx, name, Task, info, []);
+    const { columns, key } = objectColumns(ctx, name, Task, info, NO_COLUMNS);
     return ctx.loaders.get<string, Task[]>(key, (ids) =>
       listThroughPivot(
         ctx.em,
@@ -90,7 +93,7 @@ export const taskLoaders = {
   blockedBy: dependencies('task.blockedBy', 'task_id', 'blocked_by_id'),
   blocking: dependencies('task.blocking', 'blocked_by_id', 'task_id'),
   todos: (ctx: Context, info?: GraphQLResolveInfo) => {
-    const { columns, key } = objectColumns(ctx, 'task.todos', Todo, info, ['task_id', 'position']);
+    const { columns, key } = objectColumns(ctx, 'task.todos', Todo, info, TODO_KEYS);
     return ctx.loaders.get<string, Todo[]>(key, (ids) =>
       listByParent(ctx.em, Todo, 'todos', 'task_id', ['position', 'id'], ids, columns),
     );
