@@ -66,16 +66,27 @@ export function defineChildList<T extends object, F = never>(
     );
   };
 
-  const pages = (
+  /** What a page statement reads and orders by; `key` names its loaders. */
+  interface Shape {
+    keys: readonly KeyColumn[];
+    columns: string[];
+    key: string;
+  }
+  const shapeOf = (
     ctx: Context,
-    page: PageRequest,
-    columns: string[],
-    keys: readonly KeyColumn[],
-    filter: F | null,
-  ) => {
+    order: readonly SortKey[],
+    info: GraphQLResolveInfo | undefined,
+  ): Shape => {
+    const keys = keyColumns(ctx.em, spec.entity, order);
+    const columns = selectedColumns(ctx, spec.entity, keys, info, [setup(ctx).partition]);
+    return { keys, columns, key: loaderKey(spec.name, keys, columns) };
+  };
+
+  const pages = (ctx: Context, page: PageRequest, shape: Shape, filter: F | null) => {
     const { table, partition } = setup(ctx);
+    const { keys, columns } = shape;
     return ctx.loaders.get<string, PageSlice<T>>(
-      loaderKey(spec.name, page, keys, columns, filter),
+      loaderKey(shape.key, page, filter),
       async (ids) => {
         const knex = ctx.em.getKnex();
         const order = orderSql(keys, page.backward, table);
@@ -112,18 +123,17 @@ export function defineChildList<T extends object, F = never>(
 
   return {
     async connection(ctx, parentId, args, { info, filter = null, order = spec.order } = {}) {
-      const { partition } = setup(ctx);
-      const keys = keyColumns(ctx.em, spec.entity, order);
-      const page = pageRequest(args, ctx.config, keys);
-      // In the list's own order, the columns depend on the field node alone: worked out once.
+      // In the list's own order, the shape depends on the field node alone: worked out once,
+      // not once per parent.
       const own = info && order === spec.order;
-      let columns = own ? fieldNodeCached<string[]>(info, spec.name) : undefined;
-      if (!columns) {
-        columns = selectedColumns(ctx, spec.entity, keys, info, [partition]);
-        if (own) cacheForFieldNode(info, spec.name, columns);
+      let shape = own ? fieldNodeCached<Shape>(info, spec.name) : undefined;
+      if (!shape) {
+        shape = shapeOf(ctx, order, info);
+        if (own) cacheForFieldNode(info, spec.name, shape);
       }
-      const slice = await pages(ctx, page, columns, keys, filter).load(parentId);
-      return connectionOf(slice, keys, () => counts(ctx, filter).load(parentId));
+      const page = pageRequest(args, ctx.config, shape.keys);
+      const slice = await pages(ctx, page, shape, filter).load(parentId);
+      return connectionOf(slice, shape.keys, () => counts(ctx, filter).load(parentId));
     },
     count(ctx, parentId, filter) {
       return counts(ctx, filter ?? null).load(parentId);
