@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { execute, parse, type ExecutionResult } from 'graphql';
+import { COMPILE_BUDGET, worthCompiling } from '../src/common/compiled-executor';
 import { callFieldResolversDirectly } from '../src/common/direct-resolvers';
 import { buildPorticoSchema } from '../src/schema';
 import { startTestServer, type TestServer, type TestUser } from '../src/testing/test-server';
@@ -100,6 +102,21 @@ describe.each(dialects)('compiled execution on %s', (dialect) => {
     }).toEqual(await interpreted(query, vars));
   });
 
+  it('answers a document past the compile budget through graphql-js, the same way', async () => {
+    const aliases = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `a${i}: rootTasks(first: 2) { nodes { id title position assignee { username } todos { text } blockedBy { title } subtasks(first: 1) { nodes { id title } } } }`,
+    ).join(' ');
+    const query = `query ($key: String!) { projectByKey(key: $key) { key ${aliases} } }`;
+    expect(worthCompiling(parse(query))).toBe(false);
+    const compiled = await server.run(query, { key: 'DS1' }, { as: user });
+    expect(compiled.errors).toBeUndefined();
+    expect({ data: compiled.data, errors: undefined }).toEqual(
+      await interpreted(query, { key: 'DS1' }),
+    );
+  });
+
   it('answers the same operation twice from one compilation, with other variables', async () => {
     const query = `query ($key: String!) { projectByKey(key: $key) { key } }`;
     for (const key of ['DS0', 'DS1', 'NONE']) {
@@ -126,6 +143,20 @@ describe.each(dialects)('compiled execution on %s', (dialect) => {
     expect(result.extensions).toEqual({ transaction: 'ROLLED_BACK' });
     const after = await server.run(`{ projectByKey(key: "JITA") { key } }`, {}, { as: user });
     expect(after.data).toEqual({ projectByKey: null });
+  });
+});
+
+describe('the compile budget', () => {
+  it('compiles the benchmark operations and refuses documents past the budget', () => {
+    for (const file of ['3-board', '4-medium-tree'])
+      expect(worthCompiling(parse(readFileSync(`bench/operations/${file}.graphql`, 'utf8')))).toBe(
+        true,
+      );
+    const fields = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+    // Each alias is two selections: me and its id.
+    expect(worthCompiling(parse(fields(COMPILE_BUDGET / 2)))).toBe(true);
+    expect(worthCompiling(parse(fields(COMPILE_BUDGET / 2 + 1)))).toBe(false);
   });
 });
 

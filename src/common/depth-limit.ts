@@ -77,24 +77,41 @@ function expandedFields(
  * NoFragmentCycles rules (a 400), a document that expands past `maxExpandedFields` is refused
  * before the walk, and introspection depth is graphql's MaxIntrospectionDepthRule's.
  */
+/** Fragment definitions by name. */
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  }
+  return fragments;
+}
+
+/**
+ * The field selections a document's operations stand for once every fragment is expanded. Only
+ * for a document whose fragments are all defined and free of cycles (a validated one).
+ */
+export function expandedFieldCount(
+  document: DocumentNode,
+  fragments: Map<string, FragmentDefinitionNode> = fragmentsOf(document),
+): number {
+  const memo = new Map<string, number>();
+  return document.definitions.reduce(
+    (sum, definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION
+        ? sum + expandedFields(definition.selectionSet, fragments, memo)
+        : sum,
+    0,
+  );
+}
+
 export function depthLimitRule(maxDepth: number, maxExpandedFields = 10_000): ValidationRule {
   const rule = depthLimit(maxDepth);
   return (context) => {
     const document = context.getDocument();
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of document.definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION)
-        fragments.set(definition.name.value, definition);
-    }
+    const fragments = fragmentsOf(document);
     if (!fragmentsAreSound(document, fragments)) return {};
-    const memo = new Map<string, number>();
-    const size = document.definitions.reduce(
-      (sum, definition) =>
-        definition.kind === Kind.OPERATION_DEFINITION
-          ? sum + expandedFields(definition.selectionSet, fragments, memo)
-          : sum,
-      0,
-    );
+    const size = expandedFieldCount(document, fragments);
     if (size > maxExpandedFields) {
       context.reportError(
         new GraphQLError(
