@@ -13,10 +13,17 @@ import { selectRows } from './select-rows';
 
 export type Where = (qb: Knex.QueryBuilder) => void;
 
-export function groupBy<T>(keys: readonly string[], pairs: Iterable<[string, T]>): T[][] {
-  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
-  for (const [key, value] of pairs) groups.get(key)?.push(value);
-  return keys.map((key) => groups.get(key) ?? []);
+/** `items` (mapped from `rows`, index for index) per key, in key order; `column` holds a row's key. */
+export function groupBy<T>(
+  keys: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  column: string,
+  items: readonly T[],
+): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const key of keys) groups.set(key, []);
+  for (let i = 0; i < rows.length; i++) groups.get(String(rows[i][column]))?.push(items[i]);
+  return keys.map((key) => groups.get(key)!);
 }
 
 /** Rows by primary key (and `where`, e.g. an access rule); a missing or malformed id answers null. */
@@ -73,10 +80,7 @@ export async function listByParent<T extends object>(
     .orderBy([column, ...order]);
   const rows = await selectRows(em, qb);
   const items = rowsAs(em, entity, rows);
-  return groupBy(
-    keys,
-    rows.map((row, i) => [String(row[column]), items[i]]),
-  );
+  return groupBy(keys, rows, column, items);
 }
 
 /** Targets of a many-to-many relation through its pivot table, per owner. */
@@ -97,8 +101,5 @@ export async function listThroughPivot<T extends object>(
     .orderBy(order.map((column) => `${targetTable}.${column}`));
   const rows = await selectRows(em, qb);
   const items = rowsAs(em, entity, rows);
-  return groupBy(
-    keys,
-    rows.map((row, i) => [String(row._owner), items[i]]),
-  );
+  return groupBy(keys, rows, '_owner', items);
 }

@@ -91,11 +91,11 @@ export function compiledExecutor(schema: GraphQLSchema, logger: Logger): Executo
       })) as ExecutionResult;
     const run = compile(document, operationName ?? undefined);
     if (run === interpreted) return interpret();
-    const r = await run(undefined, context, request.variables ?? {});
+    const result = await run(undefined, context, request.variables ?? {});
     // Variables that do not coerce: nothing ran, and graphql-js words the errors the way
     // Apollo recognizes as BAD_USER_INPUT (a 400).
-    if (r.data === undefined && r.errors) return interpret();
-    return r.errors ? { ...r, errors: r.errors.map(asGraphQLError) } : r;
+    if (result.data === undefined && result.errors) return interpret();
+    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
 }
 
