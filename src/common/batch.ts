@@ -13,6 +13,25 @@ import { selectRows } from './select-rows';
 
 export type Where = (qb: Knex.QueryBuilder) => void;
 
+/**
+ * `column` is one of `keys`, as one bind parameter however many keys there are: a PostgreSQL
+ * array (`= any(?)`), a JSON array on SQLite. knex's `whereIn` writes a placeholder per key, and
+ * compiling and sending a statement of hundreds of them cost more than running it.
+ */
+export function whereKeyIn(
+  em: SqlEntityManager,
+  qb: Knex.QueryBuilder,
+  column: string,
+  keys: readonly string[],
+): Knex.QueryBuilder {
+  if ((em.getKnex().client as { dialect: string }).dialect !== 'postgresql')
+    return qb.whereRaw('?? in (select value from json_each(?))', [column, JSON.stringify(keys)]);
+  // An array literal as text (knex would spread a JS array into a list of placeholders);
+  // PostgreSQL gives it the column's array type.
+  const literal = `{${keys.map((key) => `"${key.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  return qb.whereRaw('?? = any(?)', [column, literal]);
+}
+
 /** `items` (mapped from `rows`, index for index) per key, in key order; `column` holds a row's key. */
 export function groupBy<T>(
   keys: readonly string[],
@@ -36,7 +55,8 @@ export async function loadByIds<T extends { id: string }>(
   // A malformed id matches nothing (PostgreSQL would refuse it in a uuid comparison).
   const valid = ids.filter(isUuid);
   const table = tableOf(em, entity);
-  const query = em.getKnex()(table).select(columnsOf(em, entity)).whereIn(`${table}.id`, valid);
+  const query = em.getKnex()(table).select(columnsOf(em, entity));
+  whereKeyIn(em, query, `${table}.id`, valid);
   where?.(query);
   const rows = valid.length ? rowsAs(em, entity, await selectRows(em, query)) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -51,12 +71,8 @@ export async function countByParent(
   keys: readonly string[],
   where?: Where,
 ): Promise<number[]> {
-  const qb = em
-    .getKnex()(table)
-    .select({ k: column })
-    .count({ n: '*' })
-    .whereIn(column, [...keys])
-    .groupBy(column);
+  const qb = em.getKnex()(table).select({ k: column }).count({ n: '*' }).groupBy(column);
+  whereKeyIn(em, qb, column, keys);
   where?.(qb);
   const rows = await selectRows(em, qb);
   const counts = new Map(rows.map((row) => [String(row.k), Number(row.n)]));
@@ -76,8 +92,8 @@ export async function listByParent<T extends object>(
   const qb = em
     .getKnex()(table)
     .select(columns)
-    .whereIn(column, [...keys])
     .orderBy([column, ...order]);
+  whereKeyIn(em, qb, column, keys);
   const rows = await selectRows(em, qb);
   const items = rowsAs(em, entity, rows);
   return groupBy(keys, rows, column, items);
@@ -97,8 +113,8 @@ export async function listThroughPivot<T extends object>(
     .getKnex()(targetTable)
     .select(...columns, { _owner: `p.${pivot.owner}` })
     .join({ p: pivot.table }, `p.${pivot.target}`, `${targetTable}.id`)
-    .whereIn(`p.${pivot.owner}`, [...keys])
     .orderBy(order.map((column) => `${targetTable}.${column}`));
+  whereKeyIn(em, qb, `p.${pivot.owner}`, keys);
   const rows = await selectRows(em, qb);
   const items = rowsAs(em, entity, rows);
   return groupBy(keys, rows, '_owner', items);

@@ -1,7 +1,7 @@
 import type { EntityClass, EntityMetadata } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
-import { countByParent, groupBy, type Where } from './batch';
+import { countByParent, groupBy, whereKeyIn, type Where } from './batch';
 import type { ConnectionSource } from './connection.type';
 import { afterSql, keyColumns, orderSql, type KeyColumn, type SortKey } from './keyset';
 import { connectionOf, selectedColumns } from './list';
@@ -90,16 +90,15 @@ export function defineChildList<T extends object, F = never>(
       async (ids) => {
         const knex = ctx.em.getKnex();
         const order = orderSql(keys, page.backward, table);
-        const inner = knex(table)
-          .select(
-            ...columns,
-            knex.raw(`row_number() over (partition by ??.?? order by ${order.sql}) as _rn`, [
-              table,
-              partition,
-              ...order.bindings,
-            ]),
-          )
-          .whereIn(`${table}.${partition}`, [...ids]);
+        const inner = knex(table).select(
+          ...columns,
+          knex.raw(`row_number() over (partition by ??.?? order by ${order.sql}) as _rn`, [
+            table,
+            partition,
+            ...order.bindings,
+          ]),
+        );
+        whereKeyIn(ctx.em, inner, `${table}.${partition}`, ids);
         spec.where?.(ctx, filter)?.(inner);
         if (page.cursor) {
           const after = afterSql(keys, page.cursor, page.backward, table);
