@@ -6,9 +6,10 @@ export function loaderKey(...parts: unknown[]): string {
 }
 
 /**
- * Keys per batch statement. Each key is one bind parameter, and a few more go to filters, so
- * no statement comes near PostgreSQL's 65,535 or SQLite's 32,766 parameters; a larger batch
- * becomes several statements.
+ * Keys per batch statement; a larger batch becomes several statements. The shared batch
+ * functions pass their keys as one parameter (`whereKeyIn`), but a module's own batch function
+ * may still write a placeholder per key (`whereIn`): at this size no statement comes near
+ * PostgreSQL's 65,535 or SQLite's 32,766 parameters, and no one statement's rows grow unbounded.
  */
 export const MAX_BATCH_SIZE = 5000;
 
