@@ -2,6 +2,7 @@ import type { EntityName } from '@mikro-orm/core';
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
 import { columnsOf, rowsAs, tableOf } from './row-mapper';
 import { isUuid } from './uuid';
+import { whereKeyIn } from './dialect';
 import { selectRows } from './select-rows';
 
 /**
@@ -12,25 +13,6 @@ import { selectRows } from './select-rows';
  */
 
 export type Where = (qb: Knex.QueryBuilder) => void;
-
-/**
- * `column` is one of `keys`, as one bind parameter however many keys there are: a PostgreSQL
- * array (`= any(?)`), a JSON array on SQLite. knex's `whereIn` writes a placeholder per key, and
- * compiling and sending a statement of hundreds of them cost more than running it.
- */
-export function whereKeyIn(
-  em: SqlEntityManager,
-  qb: Knex.QueryBuilder,
-  column: string,
-  keys: readonly string[],
-): Knex.QueryBuilder {
-  if ((em.getKnex().client as { dialect: string }).dialect !== 'postgresql')
-    return qb.whereRaw('?? in (select value from json_each(?))', [column, JSON.stringify(keys)]);
-  // An array literal as text (knex would spread a JS array into a list of placeholders);
-  // PostgreSQL gives it the column's array type.
-  const literal = `{${keys.map((key) => `"${key.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-  return qb.whereRaw('?? = any(?)', [column, literal]);
-}
 
 /** `items` (mapped from `rows`, index for index) per key, in key order; `column` holds a row's key. */
 export function groupBy<T>(

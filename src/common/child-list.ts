@@ -1,7 +1,8 @@
 import type { EntityClass, EntityMetadata } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
-import { countByParent, groupBy, whereKeyIn, type Where } from './batch';
+import { countByParent, groupBy, type Where } from './batch';
+import { whereKeyIn } from './dialect';
 import type { ConnectionSource } from './connection.type';
 import { afterSql, keyColumns, orderSql, type KeyColumn, type SortKey } from './keyset';
 import { connectionOf, selectedColumns } from './list';

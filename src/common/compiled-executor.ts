@@ -80,21 +80,23 @@ export function compiledExecutor(schema: GraphQLSchema, logger: Logger): Executo
     return run;
   };
 
-  return async ({ document, operationName, request, context }) => {
-    const interpret = async () =>
-      (await execute({
-        schema,
-        document,
-        operationName,
-        contextValue: context,
-        variableValues: request.variables,
-      })) as ExecutionResult;
+  const interpret: Executor = async ({ document, operationName, request, context }) =>
+    (await execute({
+      schema,
+      document,
+      operationName,
+      contextValue: context,
+      variableValues: request.variables,
+    })) as ExecutionResult;
+
+  return async (requestContext) => {
+    const { document, operationName, request, context } = requestContext;
     const run = compile(document, operationName ?? undefined);
-    if (run === interpreted) return interpret();
+    if (run === interpreted) return interpret(requestContext);
     const result = await run(undefined, context, request.variables ?? {});
     // Variables that do not coerce: nothing ran, and graphql-js words the errors the way
     // Apollo recognizes as BAD_USER_INPUT (a 400).
-    if (result.data === undefined && result.errors) return interpret();
+    if (result.data === undefined && result.errors) return interpret(requestContext);
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
 }

@@ -42,3 +42,23 @@ export function whereContains(
     for (const column of columns) any.orWhereRaw(`?? ${like} ? escape '\\'`, [column, pattern]);
   });
 }
+
+/**
+ * `column` is one of `keys`, as one bind parameter however many keys there are: a PostgreSQL
+ * array (`= any(?)`), a JSON array on SQLite. knex's `whereIn` writes a placeholder per key, and
+ * compiling and sending a statement of hundreds of them cost more than running it.
+ */
+export function whereKeyIn(
+  em: SqlEntityManager,
+  qb: Knex.QueryBuilder,
+  column: string,
+  keys: readonly string[],
+): Knex.QueryBuilder {
+  // Batch functions hold only the EntityManager, not the Config: its knex client names the dialect.
+  if ((em.getKnex().client as { dialect: string }).dialect !== 'postgresql')
+    return qb.whereRaw('?? in (select value from json_each(?))', [column, JSON.stringify(keys)]);
+  // An array literal as text (knex would spread a JS array into a list of placeholders);
+  // PostgreSQL gives it the column's array type.
+  const literal = `{${keys.map((key) => `"${key.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  return qb.whereRaw('?? = any(?)', [column, literal]);
+}
