@@ -9,6 +9,9 @@ import { DocumentRevisionResolver } from './modules/document/document-revision.r
 import { DocumentResolver } from './modules/document/document.resolver';
 import { ProjectDocumentsResolver } from './modules/document/project-documents.resolver';
 import { TagResolver } from './modules/document/tag.resolver';
+import { HandoffEventResolver } from './modules/handoff/handoff-event.resolver';
+import { HandoffResolver } from './modules/handoff/handoff.resolver';
+import { ShiftResolver } from './modules/handoff/shift.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { resolveNodeTypesAtOnce } from './common/node.interface';
 import { ProjectMemberResolver } from './modules/project/project-member.resolver';
@@ -36,6 +39,9 @@ export const resolvers = [
   CategoryResolver,
   TagResolver,
   ProjectDocumentsResolver,
+  HandoffResolver,
+  HandoffEventResolver,
+  ShiftResolver,
   NodeResolver,
 ] as const;
 

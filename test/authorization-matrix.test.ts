@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FormattedExecutionResult } from 'graphql';
 import { Category } from '../src/modules/document/category.entity';
+import { HandoffStatus } from '../src/modules/handoff/handoff-status.enum';
+import { Handoff } from '../src/modules/handoff/handoff.entity';
+import { Shift } from '../src/modules/handoff/shift.entity';
 import { ProjectMember } from '../src/modules/project/project-member.entity';
 import { ProjectRole } from '../src/modules/project/project-role.enum';
 import { ProjectVisibility } from '../src/modules/project/project-visibility.enum';
@@ -64,6 +67,8 @@ const EDIT: Expected = {
   admin: 'OK',
 };
 const MANAGE: Expected = { ...EDIT, editor: 'FORBIDDEN' };
+/** A handoff's reporter (the lead), its assignee (the editor) and admins change it. */
+const HANDOFF_CHANGE: Expected = { ...ADMIN_ONLY, editor: 'OK', lead: 'OK' };
 /** A document without a project: every signed-in user reads it; its author (the lead) and admins change it. */
 const AUTHOR_OR_ADMIN: Expected = { ...ADMIN_ONLY, lead: 'OK' };
 /** Leaving a project: members may; the only LEAD may not; a non-member is no member to remove. */
@@ -95,6 +100,9 @@ interface World {
   bystanderId: string;
   outsiderId: string;
   outsiderLogin: string;
+  /** An OPEN and a CLOSED handoff, reported by the lead and assigned to the editor. */
+  handoffId: string;
+  closedHandoffId: string;
   /** A second session of the caller, for revokeSession. */
   spareSessionId: string | null;
 }
@@ -112,6 +120,8 @@ interface Case {
   documents?: boolean;
 }
 
+/** The NIGHT shift, as the migration makes it. */
+const NIGHT_SHIFT_ID = '00000000-0000-7000-8000-000000000003';
 const unique = () => randomBytes(4).toString('hex');
 const OUTSIDER_PASSWORD = 'outsider password';
 
@@ -456,6 +466,67 @@ const CASES: Case[] = [
     expected: ADMIN_ONLY,
   },
 
+  // Handoffs and shifts: every member reads, creates and acknowledges; people change their own
+  {
+    field: 'handoff',
+    query: 'query ($id: ID!) { handoff(id: $id) { id } }',
+    variables: (w) => ({ id: w.handoffId }),
+    expected: SIGNED_IN,
+  },
+  { field: 'handoffs', query: '{ handoffs { totalCount } }', expected: SIGNED_IN },
+  {
+    field: 'shiftBoard',
+    query: '{ shiftBoard(shift: "NIGHT") { totalCount } }',
+    expected: SIGNED_IN,
+  },
+  {
+    field: 'handoffStats',
+    query: '{ handoffStats(shift: "NIGHT") { total } }',
+    expected: SIGNED_IN,
+  },
+  { field: 'shifts', query: '{ shifts { totalCount } }', expected: SIGNED_IN },
+  {
+    field: 'createShift',
+    query: 'mutation ($key: String!) { createShift(input: { key: $key, name: "Named" }) { id } }',
+    variables: () => ({ key: `S_${unique()}` }),
+    expected: ADMIN_ONLY,
+  },
+  {
+    field: 'createHandoff',
+    query: 'mutation { createHandoff(input: { title: "New", shift: "DAY" }) { id } }',
+    expected: SIGNED_IN,
+  },
+  {
+    field: 'acknowledgeHandoff',
+    query: 'mutation ($id: ID!) { acknowledgeHandoff(id: $id) { id } }',
+    variables: (w) => ({ id: w.handoffId }),
+    expected: SIGNED_IN,
+  },
+  {
+    field: 'updateHandoff',
+    query: 'mutation ($id: ID!) { updateHandoff(id: $id, input: { title: "Edited" }) { id } }',
+    variables: (w) => ({ id: w.handoffId }),
+    expected: HANDOFF_CHANGE,
+  },
+  {
+    field: 'closeHandoff',
+    query: 'mutation ($id: ID!) { closeHandoff(id: $id, resolution: "Done") { id } }',
+    variables: (w) => ({ id: w.handoffId }),
+    expected: HANDOFF_CHANGE,
+  },
+  {
+    field: 'reopenHandoff',
+    query: 'mutation ($id: ID!) { reopenHandoff(id: $id) { id } }',
+    variables: (w) => ({ id: w.closedHandoffId }),
+    expected: HANDOFF_CHANGE,
+  },
+  {
+    field: 'reassignHandoff',
+    query: 'mutation ($id: ID!) { reassignHandoff(id: $id, shift: "SWING") { id } }',
+    variables: (w) => ({ id: w.handoffId }),
+    expected: HANDOFF_CHANGE,
+  },
+
   // Relay: any object by id, as its type's own lookup would answer
   {
     field: 'node',
@@ -546,6 +617,18 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
       em.create(TaskDependency, { task: otherRoot, blockedBy: root });
       const todo = em.create(Todo, { task: root, text: 'Todo' });
       const category = em.create(Category, { name: `World ${n}` });
+      const handoff = (status: HandoffStatus) =>
+        em.create(Handoff, {
+          title: `Handoff ${n}`,
+          shift: em.getReference(Shift, NIGHT_SHIFT_ID),
+          reporter: lead,
+          assignee: user(personas.editor.id),
+          status,
+          closedAt: status === HandoffStatus.CLOSED ? new Date() : null,
+          resolution: status === HandoffStatus.CLOSED ? 'Done' : null,
+        });
+      const openHandoff = handoff(HandoffStatus.OPEN);
+      const closedHandoff = handoff(HandoffStatus.CLOSED);
       const spare = caller ? createSession(em, user(caller.id) as User, 1).session : null;
       await em.flush();
       const none = { id: '', slug: '' };
@@ -572,6 +655,8 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
         outsiderId: outsider.id,
         outsiderLogin: outsider.username,
         spareSessionId: spare?.id ?? null,
+        handoffId: openHandoff.id,
+        closedHandoffId: closedHandoff.id,
       };
     });
   }

@@ -22,6 +22,9 @@ const TABLES = [
   'document_revisions',
   'document_contents',
   'document_search',
+  'shifts',
+  'handoffs',
+  'handoff_events',
 ];
 
 /** SQLite's FTS5 keeps its index in shadow tables named after the search table. */
@@ -347,6 +350,13 @@ describe.each(dialects)('migrations on %s', (dialect) => {
         ['document_id', 'number'],
       ],
       ['document_revisions', 'document_revisions_author_id_index', ['author_id']],
+      ['shifts', 'shifts_key_unique', ['key']],
+      ['handoffs', 'handoffs_board_index', ['shift_id', 'status', 'priority_rank', 'due_date']],
+      ['handoffs', 'handoffs_status_created_at_index', ['status', 'created_at']],
+      ['handoffs', 'handoffs_assignee_id_priority_index', ['assignee_id', 'priority']],
+      ['handoffs', 'handoffs_reporter_id_status_index', ['reporter_id', 'status']],
+      ['handoffs', 'handoffs_due_date_index', ['due_date']],
+      ['handoff_events', 'handoff_events_handoff_id_index', ['handoff_id']],
     ])('%s has %s on %j', async (table, name, columns) => {
       const all = await indexes(orm, dialect);
       expect(all).toContainEqual({ name, table, columns });

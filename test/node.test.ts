@@ -22,6 +22,9 @@ const FIELDS = `
   ... on DocumentRevision { number content }
   ... on Category { name }
   ... on Tag { name }
+  ... on Shift { key }
+  ... on Handoff { title shift { key } }
+  ... on HandoffEvent { handoffKind: kind actor { username } }
 `;
 const NODE = `query ($id: ID!) { node(id: $id) { ${FIELDS} } }`;
 const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { ${FIELDS} } }`;
@@ -52,6 +55,8 @@ describe.each(dialects)('Node on %s', (dialect) => {
   let deletedDocumentId: string;
   let categoryId: string;
   let tagId: string;
+  let handoffId: string;
+  let handoffEventId: string;
   let leadSessionId: string;
   let n = 0;
 
@@ -165,6 +170,16 @@ describe.each(dialects)('Node on %s', (dialect) => {
       lead,
     );
     leadSessionId = mySessions.nodes[0].id;
+
+    const { createHandoff } = await ok<{
+      createHandoff: { id: string; events: { nodes: { id: string }[] } };
+    }>(
+      'mutation { createHandoff(input: { title: "Handed", shift: "DAY" }) { id events { nodes { id } } } }',
+      {},
+      lead,
+    );
+    handoffId = createHandoff.id;
+    handoffEventId = createHandoff.events.nodes[0].id;
   });
   afterAll(() => server?.close());
 
@@ -199,6 +214,13 @@ describe.each(dialects)('Node on %s', (dialect) => {
       ['DocumentRevision', w.revisionId, { number: 1, content: `Text of ${w.key}\n` }],
       ['Category', categoryId, { name: 'Runbooks' }],
       ['Tag', tagId, { name: 'ops' }],
+      ['Shift', '00000000-0000-7000-8000-000000000001', { key: 'DAY' }],
+      ['Handoff', handoffId, { title: 'Handed', shift: { key: 'DAY' } }],
+      [
+        'HandoffEvent',
+        handoffEventId,
+        { handoffKind: 'CREATED', actor: { username: lead.username } },
+      ],
     ];
     for (const [typename, id, fields] of cases) {
       expect(await node(id, lead)).toEqual({ __typename: typename, id, ...fields });

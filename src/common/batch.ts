@@ -1,6 +1,6 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
-import { columnsOf, rowsAs, tableOf } from './row-mapper';
+import { columnOf, columnsOf, rowsAs, tableOf } from './row-mapper';
 import { isUuid } from './uuid';
 import { whereKeyIn } from './dialect';
 import { selectRows } from './select-rows';
@@ -28,21 +28,37 @@ export function groupBy<T>(
 }
 
 /** Rows by primary key (and `where`, e.g. an access rule); a missing or malformed id answers null. */
-export async function loadByIds<T extends { id: string }>(
+export function loadByIds<T extends { id: string }>(
   em: SqlEntityManager,
   entity: EntityName<T>,
   ids: readonly string[],
   where?: Where,
 ): Promise<(T | null)[]> {
   // A malformed id matches nothing (PostgreSQL would refuse it in a uuid comparison).
-  const valid = ids.filter(isUuid);
+  return loadByUnique(em, entity, 'id', ids, where, isUuid);
+}
+
+/**
+ * Rows by a unique property (an id, a project's key, a shift's key), and `where`; a key that
+ * matches nothing, or fails `valid`, answers null.
+ */
+export async function loadByUnique<T extends object>(
+  em: SqlEntityManager,
+  entity: EntityName<T>,
+  property: keyof T & string,
+  keys: readonly string[],
+  where?: Where,
+  valid: (key: string) => boolean = () => true,
+): Promise<(T | null)[]> {
+  const wanted = keys.filter(valid);
   const table = tableOf(em, entity);
+  const column = columnOf(em, entity, property);
   const query = em.getKnex()(table).select(columnsOf(em, entity));
-  whereKeyIn(em, query, `${table}.id`, valid);
+  whereKeyIn(em, query, `${table}.${column}`, wanted);
   where?.(query);
-  const rows = valid.length ? rowsAs(em, entity, await selectRows(em, query)) : [];
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
+  const rows = wanted.length ? rowsAs(em, entity, await selectRows(em, query)) : [];
+  const byKey = new Map(rows.map((row) => [String(row[property]), row]));
+  return keys.map((key) => byKey.get(key) ?? null);
 }
 
 /** `count(*)` per parent key in one grouped statement; parents without rows count 0. */

@@ -32,6 +32,11 @@ export enum ErrorReason {
   LAST_ADMIN = 'LAST_ADMIN',
   /** A project's last LEAD cannot be demoted or removed. */
   LAST_LEAD = 'LAST_LEAD',
+  /**
+   * The state machine has no such transition from the current status (closing a closed
+   * handoff); `extensions.currentStatus` and `extensions.allowedFrom` say why.
+   */
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
 }
 
 /**

@@ -71,6 +71,13 @@ export function tableOf<T>(em: SqlEntityManager, entity: EntityName<T>): string 
   return mapperOf(em, entity).table;
 }
 
+/** The column behind a property (a to-one property's key column). */
+export function columnOf<T>(em: SqlEntityManager, entity: EntityName<T>, property: string): string {
+  const column = mapperOf(em, entity).columnOf.get(property);
+  if (!column) throw new Error(`${String(entity)} has no column for ${property}`);
+  return column;
+}
+
 /**
  * The columns `rowsAs` reads, qualified with the table name (or `alias`). Given the GraphQL
  * fields a client selected, only the columns behind them (a to-one field needs its key column),

@@ -1,3 +1,6 @@
+import { HandoffEvent } from '../modules/handoff/handoff-event.entity';
+import { Handoff } from '../modules/handoff/handoff.entity';
+import { Shift } from '../modules/handoff/shift.entity';
 import { Category } from '../modules/document/category.entity';
 import { DocumentContent } from '../modules/document/document-content.entity';
 import { DocumentRevision } from '../modules/document/document-revision.entity';
@@ -32,4 +35,7 @@ export const entities = [
   DocumentContent,
   DocumentRevision,
   DocumentTag,
+  Shift,
+  Handoff,
+  HandoffEvent,
 ];

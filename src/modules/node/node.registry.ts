@@ -6,6 +6,10 @@ import { DocumentRevision } from '../document/document-revision.entity';
 import { Document } from '../document/document.entity';
 import { documentLoaders, documentRevisionLoaders, tagLoaders } from '../document/document.loaders';
 import { Tag } from '../document/tag.entity';
+import { HandoffEvent } from '../handoff/handoff-event.entity';
+import { Handoff } from '../handoff/handoff.entity';
+import { handoffEventLoaders, handoffLoaders, shiftLoaders } from '../handoff/handoff.loaders';
+import { Shift } from '../handoff/shift.entity';
 import { Project } from '../project/project.entity';
 import { projectLoaders } from '../project/project.loaders';
 import { TaskEvent } from '../task/task-event.entity';
@@ -40,6 +44,9 @@ export const NODE_TYPES: readonly NodeType[] = [
   { name: 'DocumentRevision', entity: DocumentRevision, byId: documentRevisionLoaders.byId },
   { name: 'Category', entity: Category, byId: documentLoaders.category },
   { name: 'Tag', entity: Tag, byId: tagLoaders.byId },
+  { name: 'Shift', entity: Shift, byId: shiftLoaders.byId },
+  { name: 'Handoff', entity: Handoff, byId: handoffLoaders.byId },
+  { name: 'HandoffEvent', entity: HandoffEvent, byId: handoffEventLoaders.byId },
 ];
 
 export const NODE_TYPE_BY_NAME: ReadonlyMap<string, NodeType> = new Map(

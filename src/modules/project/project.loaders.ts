@@ -1,6 +1,5 @@
-import { listThroughPivot, loadByIds } from '../../common/batch';
+import { listThroughPivot, loadByIds, loadByUnique } from '../../common/batch';
 import { defineChildList } from '../../common/child-list';
-import { columnsOf, rowsAs } from '../../common/row-mapper';
 import type { Context } from '../../context';
 import { User } from '../user/user.entity';
 import { ProjectMember } from './project-member.entity';
@@ -34,16 +33,11 @@ export const projectLoaders = {
       loadByIds(ctx.em, Project, ids, (qb) => whereProjectReadable(ctx, qb, 'projects.id')),
     ),
   byKey: (ctx: Context) =>
-    ctx.loaders.get<string, Project | null>('project.byKey', async (keys) => {
-      const query = ctx.em
-        .getKnex()('projects')
-        .select(columnsOf(ctx.em, Project))
-        .whereIn('key', [...keys]);
-      whereProjectReadable(ctx, query, 'projects.id');
-      const rows = rowsAs(ctx.em, Project, await selectRows(ctx.em, query));
-      const byKey = new Map(rows.map((row) => [row.key, row]));
-      return keys.map((key) => byKey.get(key) ?? null);
-    }),
+    ctx.loaders.get<string, Project | null>('project.byKey', (keys) =>
+      loadByUnique(ctx.em, Project, 'key', keys, (qb) =>
+        whereProjectReadable(ctx, qb, 'projects.id'),
+      ),
+    ),
   /** The signed-in user's role in each project. */
   myRole: (ctx: Context) =>
     ctx.loaders.get<string, ProjectRole | null>('project.myRole', async (ids) => {

@@ -2,12 +2,11 @@ import { Entity, Enum, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity';
+import type { FieldChanges } from '../../common/field-changes';
 import { Node } from '../../common/node.interface';
 import { User } from '../user/user.entity';
 import { TaskEventKind } from './task-event-kind.enum';
 import { Task } from './task.entity';
-
-export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 @ObjectType({
   implements: Node,

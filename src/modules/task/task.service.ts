@@ -1,5 +1,6 @@
 import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
+import { changedFields } from '../../common/field-changes';
 import { conflictError, ErrorReason, notFoundError, userInputError } from '../../common/errors';
 import { closeGap, placeAt } from '../../common/ordering';
 import { findOrFail } from '../../common/find-or-fail';
@@ -7,7 +8,7 @@ import type { Project } from '../project/project.entity';
 import { openProjectForChange } from '../project/project-change';
 import { findActiveUserOrFail } from '../user/user.service';
 import { TaskEventKind } from './task-event-kind.enum';
-import { changedFields, recordTaskEvent } from './task-history';
+import { recordTaskEvent } from './task-history';
 import { findDescendants, findSiblings, subtreeHeight } from './task-hierarchy';
 import { Task } from './task.entity';
 import type { CreateTaskInput, UpdateTaskInput } from './task.inputs';

@@ -1,10 +1,11 @@
 import type { GraphQLError } from 'graphql';
 import type { Context } from '../../context';
+import { changedFields } from '../../common/field-changes';
 import { notFoundError } from '../../common/errors';
 import { closeGap, placeAt } from '../../common/ordering';
 import { findOrFail } from '../../common/find-or-fail';
 import { TaskEventKind } from './task-event-kind.enum';
-import { changedFields, recordTaskEvent } from './task-history';
+import { recordTaskEvent } from './task-history';
 import { findTaskOrFail, openTaskProject } from './task.service';
 import type { Task } from './task.entity';
 import { Todo } from './todo.entity';
