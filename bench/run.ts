@@ -37,6 +37,8 @@ const SCALES = {
       '2',
       '--tree-tasks',
       '100',
+      '--handoffs',
+      '40',
     ],
   },
   full: {
@@ -53,6 +55,8 @@ const SCALES = {
       '2',
       '--tree-tasks',
       '1000',
+      '--handoffs',
+      '800',
     ],
   },
 };

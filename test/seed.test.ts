@@ -44,4 +44,24 @@ describe.each(dialects)('demo data on %s', (dialect) => {
     );
     expect(listed.data!.projects.totalCount).toBe(4);
   });
+
+  it('includes handoffs on every shift, with a board that member1 can work', async () => {
+    const stats = await asMember1<{ handoffStats: { total: number } }>(
+      '{ handoffStats(shift: "EMEA_ONCALL") { total } }',
+    );
+    expect(stats.errors).toBeUndefined();
+    expect(stats.data!.handoffStats.total).toBe(10);
+    const board = await asMember1<{
+      shiftBoard: { totalCount: number; nodes: { id: string; status: string }[] };
+    }>('{ shiftBoard(shift: "NIGHT", first: 50) { totalCount nodes { id status } } }');
+    expect(board.errors).toBeUndefined();
+    expect(board.data!.shiftBoard.totalCount).toBeGreaterThan(0);
+    const open = board.data!.shiftBoard.nodes.find((node) => node.status === 'OPEN');
+    const acknowledged = await asMember1(
+      'mutation ($id: ID!) { acknowledgeHandoff(id: $id) { status } }',
+      { id: open!.id },
+    );
+    expect(acknowledged.errors).toBeUndefined();
+    expect(acknowledged.data).toEqual({ acknowledgeHandoff: { status: 'ACKNOWLEDGED' } });
+  });
 });

@@ -8,7 +8,7 @@ import { DEMO_SCALE, seedDemoData, type SeedScale } from '../db/seed/demo-data';
 import { User } from '../modules/user/user.entity';
 import { print } from './print';
 
-const usage = `usage: npm run db:seed -- [--users N] [--projects N] [--root-tasks N] [--subtasks N] [--depth N] [--tree-tasks N] [--force]
+const usage = `usage: npm run db:seed -- [--users N] [--projects N] [--root-tasks N] [--subtasks N] [--depth N] [--tree-tasks N] [--handoffs N] [--force]
 Loads reproducible demo data into DATABASE_URL (migrating it first). Refuses a database that has
 users unless --force is given. --tree-tasks adds a project TREE with exactly N tasks.`;
 
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       subtasks: { type: 'string' },
       depth: { type: 'string' },
       'tree-tasks': { type: 'string' },
+      handoffs: { type: 'string' },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     subtasks: count(values.subtasks, DEMO_SCALE.subtasks, 'subtasks'),
     depth: Math.max(count(values.depth, DEMO_SCALE.depth, 'depth'), 1),
     treeTasks: count(values['tree-tasks'], 0, 'tree-tasks'),
+    handoffs: count(values.handoffs, DEMO_SCALE.handoffs ?? 0, 'handoffs'),
   };
   const config = loadConfig();
   if (scale.depth > config.taskMaxDepth)

@@ -17,6 +17,7 @@ import { hashPassword } from '../../modules/user/password';
 import { Role } from '../../modules/user/role.enum';
 import { User } from '../../modules/user/user.entity';
 import type { Orm } from '../database';
+import { seedHandoffs } from './demo-handoffs';
 
 export interface SeedScale {
   users: number;
@@ -29,6 +30,8 @@ export interface SeedScale {
   depth: number;
   /** When above 0, one more project, key TREE, with exactly this many tasks (fan-out 10). */
   treeTasks?: number;
+  /** Shift handoffs, spread over the shifts (see demo-handoffs.ts). */
+  handoffs?: number;
 }
 
 /** The shape of one project's task forest; `limit` stops it at that many tasks. */
@@ -45,6 +48,7 @@ export const DEMO_SCALE: SeedScale = {
   rootTasks: 8,
   subtasks: 3,
   depth: 3,
+  handoffs: 40,
 };
 export const DEMO_ADMIN = { email: 'admin@portico.dev', password: 'portico-admin' };
 export const DEMO_MEMBER_PASSWORD = 'portico-demo';
@@ -177,6 +181,7 @@ export async function seedDemoData(
     seedMembers(em, project, users, [users[1]]);
     await em.flush();
   }
+  if (scale.handoffs) await seedHandoffs(em, users, scale.handoffs);
 }
 
 /** Seeds when there is no user yet; true when it did. */
