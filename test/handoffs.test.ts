@@ -732,3 +732,44 @@ describe.each(dialects)('shift board statement count on %s', (dialect) => {
     });
   });
 });
+
+describe('the shift board on PostgreSQL', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect: 'postgresql' });
+  });
+  afterAll(() => server?.close());
+
+  it('reads its page from the board index in order, forwards and backwards, without a sort', async () => {
+    const member = await server.createUser();
+    const plans: string[] = [];
+    for (const page of ['first: 20', 'last: 20']) {
+      const { result, tally } = await server.measure(
+        `{ shiftBoard(shift: "NIGHT", ${page}) { nodes { id } } }`,
+        {},
+        { as: member },
+      );
+      expect(result.errors).toBeUndefined();
+      const sql = tally.queries.find(
+        (query) => /from "handoffs"/.test(query) && /limit/.test(query),
+      );
+      // The statement as the app sent it, with its parameters written in (PostgreSQL 15 has no
+      // EXPLAIN (GENERIC_PLAN)); the planner may use nothing but an index that gives the order.
+      const values = ["'00000000-0000-7000-8000-000000000003'", "'OPEN'", "'ACKNOWLEDGED'", '21'];
+      const literal = sql!.replace(/\?/g, () => values.shift()!);
+      const em = server.portico.orm.em.fork();
+      const plan = await em.transactional(async (trx) => {
+        for (const setting of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort'])
+          await trx.execute(`set local ${setting} = off`);
+        const rows = await trx.execute<{ 'QUERY PLAN': string }[]>(`explain ${literal}`);
+        return rows.map((row) => row['QUERY PLAN']).join('\n');
+      });
+      plans.push(plan);
+    }
+    for (const plan of plans) {
+      expect(plan).toMatch(/Index (Only )?Scan (Backward )?using handoffs_board_index/);
+      expect(plan).not.toMatch(/Sort/);
+    }
+  });
+});

@@ -15,7 +15,8 @@ export class Migration20261203160000 extends Migration {
     this.addSql(`create index "handoffs_reporter_id_status_index" on "handoffs" ("reporter_id", "status");`);
     this.addSql(`create index "handoffs_assignee_id_priority_index" on "handoffs" ("assignee_id", "priority");`);
     this.addSql(`create index "handoffs_status_created_at_index" on "handoffs" ("status", "created_at");`);
-    this.addSql(`create index "handoffs_board_index" on "handoffs" ("shift_id", "status", "priority_rank", "due_date");`);
+    this.addSql(`create index "handoffs_shift_id_status_index" on "handoffs" ("shift_id", "status");`);
+    this.addSql(`create index "handoffs_board_index" on "handoffs" ("shift_id", "priority_rank" desc, "due_date", "id") where "status" in ('OPEN', 'ACKNOWLEDGED');`);
     this.addSql(`create table "handoff_events" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "handoff_id" uuid not null, "actor_id" uuid null, "kind" text check ("kind" in ('CREATED', 'UPDATED', 'ACKNOWLEDGED', 'CLOSED', 'REOPENED', 'REASSIGNED')) not null, "changes" jsonb not null, constraint "handoff_events_pkey" primary key ("id"));`);
     this.addSql(`create index "handoff_events_handoff_id_index" on "handoff_events" ("handoff_id");`);
     this.addSql(`create index "handoff_events_actor_id_index" on "handoff_events" ("actor_id");`);

@@ -18,7 +18,8 @@ export class Migration20261203160000 extends Migration {
     this.addSql(`create index \`handoffs_reporter_id_status_index\` on \`handoffs\` (\`reporter_id\`, \`status\`);`);
     this.addSql(`create index \`handoffs_assignee_id_priority_index\` on \`handoffs\` (\`assignee_id\`, \`priority\`);`);
     this.addSql(`create index \`handoffs_status_created_at_index\` on \`handoffs\` (\`status\`, \`created_at\`);`);
-    this.addSql(`create index \`handoffs_board_index\` on \`handoffs\` (\`shift_id\`, \`status\`, \`priority_rank\`, \`due_date\`);`);
+    this.addSql(`create index \`handoffs_shift_id_status_index\` on \`handoffs\` (\`shift_id\`, \`status\`);`);
+    this.addSql(`create index "handoffs_board_index" on "handoffs" ("shift_id", "priority_rank" desc, "due_date", "id") where "status" in ('OPEN', 'ACKNOWLEDGED');`);
     this.addSql(`create table \`handoff_events\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`handoff_id\` text not null, \`actor_id\` text null, \`kind\` text check (\`kind\` in ('CREATED', 'UPDATED', 'ACKNOWLEDGED', 'CLOSED', 'REOPENED', 'REASSIGNED')) not null, \`changes\` json not null, constraint \`handoff_events_handoff_id_foreign\` foreign key(\`handoff_id\`) references \`handoffs\`(\`id\`) on delete cascade on update cascade, constraint \`handoff_events_actor_id_foreign\` foreign key(\`actor_id\`) references \`users\`(\`id\`) on delete set null on update cascade, primary key (\`id\`));`);
     this.addSql(`create index \`handoff_events_handoff_id_index\` on \`handoff_events\` (\`handoff_id\`);`);
     this.addSql(`create index \`handoff_events_actor_id_index\` on \`handoff_events\` (\`actor_id\`);`);

@@ -66,12 +66,15 @@ type Raw = { sql: string; bindings: Knex.Value[] };
 
 /**
  * The ORDER BY of a list read forwards or (for `last`/`before`) backwards. NULLs come last when
- * read forwards, whatever the direction, on both dialects.
+ * read forwards, whatever the direction, on both dialects. A NOT NULL key gets no NULLS clause:
+ * PostgreSQL reads an index in order (either way) only when the clause matches the index's, and
+ * indexes are declared without one.
  */
 export function orderSql(keys: readonly KeyColumn[], backward: boolean, table: string): Raw {
   const parts = keys.map((key) => {
     const ascending = (key.direction === 'asc') !== backward;
-    return `??.?? ${ascending ? 'asc' : 'desc'} nulls ${backward ? 'first' : 'last'}`;
+    const nulls = key.nullable ? ` nulls ${backward ? 'first' : 'last'}` : '';
+    return `??.?? ${ascending ? 'asc' : 'desc'}${nulls}`;
   });
   return { sql: parts.join(', '), bindings: keys.flatMap((key) => [table, key.column]) };
 }

@@ -22,12 +22,14 @@ import { Shift } from './shift.entity';
   description: 'Work handed from one shift to the next, with an enforced status machine.',
 })
 @Entity({ tableName: 'handoffs' })
-// The shift board: one shift's OPEN and ACKNOWLEDGED handoffs, most urgent first. The shift
-// leads (an equality, and the foreign key's index); status is the second equality.
+// The shift board reads its page in index order and stops: one shift's OPEN and ACKNOWLEDGED
+// handoffs (a partial index; closed ones pile up and are never on a board) in the board's order.
 @Index({
   name: 'handoffs_board_index',
-  properties: ['shift', 'status', 'priorityRank', 'dueDate'],
+  expression: `create index "handoffs_board_index" on "handoffs" ("shift_id", "priority_rank" desc, "due_date", "id") where "status" in ('OPEN', 'ACKNOWLEDGED')`,
 })
+// Every handoff of a shift by status: the stats, and the shift foreign key's index.
+@Index({ name: 'handoffs_shift_id_status_index', properties: ['shift', 'status'] })
 // The reference design's indexes (seed 004).
 @Index({ name: 'handoffs_status_created_at_index', properties: ['status', 'createdAt'] })
 @Index({ name: 'handoffs_assignee_id_priority_index', properties: ['assignee', 'priority'] })
