@@ -223,6 +223,8 @@ async function main(): Promise<void> {
           HOST: '127.0.0.1',
           SEED_DEMO: 'false',
           DB_POOL_MAX: '10',
+          // Node or V8 flags for Portico alone (not the floor or the harness), to compare settings.
+          NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? '',
         },
         SERVER_CORE,
       );
