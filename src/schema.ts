@@ -12,6 +12,8 @@ import { TagResolver } from './modules/document/tag.resolver';
 import { HandoffEventResolver } from './modules/handoff/handoff-event.resolver';
 import { HandoffResolver } from './modules/handoff/handoff.resolver';
 import { ShiftResolver } from './modules/handoff/shift.resolver';
+import { PlanActivityResolver } from './modules/plan/plan-activity.resolver';
+import { PlanResolver } from './modules/plan/plan.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { resolveNodeTypesAtOnce } from './common/node.interface';
 import { ProjectMemberResolver } from './modules/project/project-member.resolver';
@@ -42,11 +44,17 @@ export const resolvers = [
   HandoffResolver,
   HandoffEventResolver,
   ShiftResolver,
+  PlanResolver,
+  PlanActivityResolver,
   NodeResolver,
 ] as const;
 
 /** The only root fields an anonymous caller may use; every other one needs a signed-in user. */
-export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set(['signUp', 'logIn']);
+export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set([
+  'signUp',
+  'logIn',
+  'planByShareToken',
+]);
 
 export async function buildPorticoSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({

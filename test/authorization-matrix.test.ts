@@ -1,6 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FormattedExecutionResult } from 'graphql';
 import { Category } from '../src/modules/document/category.entity';
+import { PlanActivity } from '../src/modules/plan/plan-activity.entity';
+import { PlanShareLink } from '../src/modules/plan/plan-share-link.entity';
+import { Plan } from '../src/modules/plan/plan.entity';
 import { HandoffStatus } from '../src/modules/handoff/handoff-status.enum';
 import { Handoff } from '../src/modules/handoff/handoff.entity';
 import { Shift } from '../src/modules/handoff/shift.entity';
@@ -69,6 +72,22 @@ const EDIT: Expected = {
 const MANAGE: Expected = { ...EDIT, editor: 'FORBIDDEN' };
 /** A handoff's reporter (the lead), its assignee (the editor) and admins change it. */
 const HANDOFF_CHANGE: Expected = { ...ADMIN_ONLY, editor: 'OK', lead: 'OK' };
+/** A DRAFT plan of the lead: others, admins included, are told it does not exist. */
+const PLAN_OWNER: Expected = {
+  anonymous: 'UNAUTHENTICATED',
+  nonMember: 'NOT_FOUND',
+  viewer: 'NOT_FOUND',
+  editor: 'NOT_FOUND',
+  lead: 'OK',
+  admin: 'NOT_FOUND',
+};
+const PLAN_OWNER_LOOKUP: Expected = {
+  ...PLAN_OWNER,
+  nonMember: 'NULL',
+  viewer: 'NULL',
+  editor: 'NULL',
+  admin: 'NULL',
+};
 /** A document without a project: every signed-in user reads it; its author (the lead) and admins change it. */
 const AUTHOR_OR_ADMIN: Expected = { ...ADMIN_ONLY, lead: 'OK' };
 /** Leaving a project: members may; the only LEAD may not; a non-member is no member to remove. */
@@ -103,6 +122,11 @@ interface World {
   /** An OPEN and a CLOSED handoff, reported by the lead and assigned to the editor. */
   handoffId: string;
   closedHandoffId: string;
+  /** A DRAFT plan of the lead, its activity, and a live share link with its token. */
+  planId: string;
+  activityId: string;
+  shareLinkId: string;
+  shareToken: string;
   /** A second session of the caller, for revokeSession. */
   spareSessionId: string | null;
 }
@@ -527,6 +551,100 @@ const CASES: Case[] = [
     expected: HANDOFF_CHANGE,
   },
 
+  // Plans: personal; a share token reads one, signed out too
+  {
+    field: 'plan',
+    query: 'query ($id: ID!) { plan(id: $id) { id } }',
+    variables: (w) => ({ id: w.planId }),
+    expected: PLAN_OWNER_LOOKUP,
+  },
+  { field: 'myPlans', query: '{ myPlans { totalCount } }', expected: SIGNED_IN },
+  { field: 'publicPlans', query: '{ publicPlans { totalCount } }', expected: SIGNED_IN },
+  {
+    field: 'planByShareToken',
+    query: 'query ($token: String!) { planByShareToken(token: $token) { id } }',
+    variables: (w) => ({ token: w.shareToken }),
+    expected: PUBLIC,
+  },
+  {
+    field: 'createPlan',
+    query: 'mutation { createPlan(input: { title: "Trip" }) { id } }',
+    expected: SIGNED_IN,
+  },
+  {
+    field: 'updatePlan',
+    query:
+      'mutation ($id: ID!) { updatePlan(id: $id, expectedVersion: 1, input: { title: "New" }) { id } }',
+    variables: (w) => ({ id: w.planId }),
+    expected: PLAN_OWNER,
+  },
+  {
+    field: 'publishPlan',
+    query: 'mutation ($id: ID!) { publishPlan(id: $id) { id } }',
+    variables: (w) => ({ id: w.planId }),
+    expected: PLAN_OWNER,
+  },
+  {
+    field: 'archivePlan',
+    query: 'mutation ($id: ID!) { archivePlan(id: $id) { id } }',
+    variables: (w) => ({ id: w.planId }),
+    expected: PLAN_OWNER,
+  },
+  {
+    field: 'deletePlan',
+    query: 'mutation ($id: ID!) { deletePlan(id: $id) }',
+    variables: (w) => ({ id: w.planId }),
+    expected: PLAN_OWNER,
+  },
+  {
+    field: 'archiveStalePlans',
+    query: 'mutation { archiveStalePlans(olderThan: "2000-01-01T00:00:00Z") }',
+    expected: ADMIN_ONLY,
+  },
+  {
+    field: 'createShareLink',
+    query:
+      'mutation ($id: ID!, $at: DateTimeISO!) { createShareLink(planId: $id, expiresAt: $at) { token } }',
+    variables: (w) => ({ id: w.planId, at: new Date(Date.now() + 86_400_000).toISOString() }),
+    expected: PLAN_OWNER,
+  },
+  {
+    field: 'revokeShareLink',
+    query: 'mutation ($id: ID!) { revokeShareLink(id: $id) { id } }',
+    variables: (w) => ({ id: w.shareLinkId }),
+    expected: PLAN_OWNER,
+  },
+  {
+    field: 'createActivity',
+    query: 'mutation ($id: ID!) { createActivity(planId: $id, input: { title: "Walk" }) { id } }',
+    variables: (w) => ({ id: w.planId }),
+    expected: PLAN_OWNER,
+  },
+  {
+    field: 'updateActivity',
+    query: 'mutation ($id: ID!) { updateActivity(id: $id, input: { title: "Run" }) { id } }',
+    variables: (w) => ({ id: w.activityId }),
+    expected: PLAN_OWNER,
+  },
+  {
+    field: 'completeActivity',
+    query: 'mutation ($id: ID!) { completeActivity(id: $id) { id } }',
+    variables: (w) => ({ id: w.activityId }),
+    expected: PLAN_OWNER,
+  },
+  {
+    field: 'deleteActivity',
+    query: 'mutation ($id: ID!) { deleteActivity(id: $id) }',
+    variables: (w) => ({ id: w.activityId }),
+    expected: PLAN_OWNER,
+  },
+  {
+    field: 'reorderActivities',
+    query: 'mutation ($p: ID!, $ids: [ID!]!) { reorderActivities(planId: $p, ids: $ids) { id } }',
+    variables: (w) => ({ p: w.planId, ids: [w.activityId] }),
+    expected: PLAN_OWNER,
+  },
+
   // Relay: any object by id, as its type's own lookup would answer
   {
     field: 'node',
@@ -628,6 +746,14 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
           resolution: status === HandoffStatus.CLOSED ? 'Done' : null,
         });
       const openHandoff = handoff(HandoffStatus.OPEN);
+      const plan = em.create(Plan, { owner: lead, title: `Plan ${n}` });
+      const activity = em.create(PlanActivity, { plan, title: 'Walk' });
+      const shareToken = unique() + unique();
+      const shareLink = em.create(PlanShareLink, {
+        plan,
+        tokenHash: createHash('sha256').update(shareToken).digest('hex'),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
       const closedHandoff = handoff(HandoffStatus.CLOSED);
       const spare = caller ? createSession(em, user(caller.id) as User, 1).session : null;
       await em.flush();
@@ -657,6 +783,10 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
         spareSessionId: spare?.id ?? null,
         handoffId: openHandoff.id,
         closedHandoffId: closedHandoff.id,
+        planId: plan.id,
+        activityId: activity.id,
+        shareLinkId: shareLink.id,
+        shareToken,
       };
     });
   }

@@ -25,6 +25,9 @@ const TABLES = [
   'shifts',
   'handoffs',
   'handoff_events',
+  'plans',
+  'plan_activities',
+  'plan_share_links',
 ];
 
 /** SQLite's FTS5 keeps its index in shadow tables named after the search table. */
@@ -358,9 +361,26 @@ describe.each(dialects)('migrations on %s', (dialect) => {
       ['handoffs', 'handoffs_reporter_id_status_index', ['reporter_id', 'status']],
       ['handoffs', 'handoffs_due_date_index', ['due_date']],
       ['handoff_events', 'handoff_events_handoff_id_index', ['handoff_id']],
+      ['plans', 'plans_owner_id_updated_at_index', ['owner_id', 'updated_at', 'id']],
+      ['plans', 'plans_status_index', ['status']],
+      ['plans', 'plans_public_index', ['updated_at', 'id']],
+      ['plan_activities', 'plan_activities_plan_id_order_index_index', ['plan_id', 'order_index']],
+      ['plan_activities', 'plan_activities_activity_type_index', ['activity_type']],
+      ['plan_share_links', 'plan_share_links_token_hash_index', ['token_hash']],
     ])('%s has %s on %j', async (table, name, columns) => {
       const all = await indexes(orm, dialect);
       expect(all).toContainEqual({ name, table, columns });
+    });
+
+    it('has a GIN index on plan data on PostgreSQL only (SQLite filters data path by path)', async () => {
+      const gin = (await indexes(orm, dialect)).filter(
+        (index) => index.name === 'plans_data_index',
+      );
+      expect(gin).toEqual(
+        dialect === 'postgresql'
+          ? [{ name: 'plans_data_index', table: 'plans', columns: ['data'] }]
+          : [],
+      );
     });
 
     it('has an index led by every foreign-key column', async () => {

@@ -25,6 +25,9 @@ const FIELDS = `
   ... on Shift { key }
   ... on Handoff { title shift { key } }
   ... on HandoffEvent { handoffKind: kind actor { username } }
+  ... on Plan { title }
+  ... on PlanActivity { title orderIndex }
+  ... on PlanShareLink { revokedAt }
 `;
 const NODE = `query ($id: ID!) { node(id: $id) { ${FIELDS} } }`;
 const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { ${FIELDS} } }`;
@@ -56,6 +59,9 @@ describe.each(dialects)('Node on %s', (dialect) => {
   let categoryId: string;
   let tagId: string;
   let handoffId: string;
+  let planId: string;
+  let activityId: string;
+  let shareLinkId: string;
   let handoffEventId: string;
   let leadSessionId: string;
   let n = 0;
@@ -179,6 +185,25 @@ describe.each(dialects)('Node on %s', (dialect) => {
       lead,
     );
     handoffId = createHandoff.id;
+
+    const { createPlan } = await ok<{ createPlan: { id: string } }>(
+      'mutation { createPlan(input: { title: "Trip" }) { id } }',
+      {},
+      lead,
+    );
+    planId = createPlan.id;
+    const { createActivity } = await ok<{ createActivity: { id: string } }>(
+      'mutation ($id: ID!) { createActivity(planId: $id, input: { title: "Walk" }) { id } }',
+      { id: planId },
+      lead,
+    );
+    activityId = createActivity.id;
+    const { createShareLink } = await ok<{ createShareLink: { shareLink: { id: string } } }>(
+      'mutation ($id: ID!, $at: DateTimeISO!) { createShareLink(planId: $id, expiresAt: $at) { shareLink { id } } }',
+      { id: planId, at: new Date(Date.now() + 86_400_000).toISOString() },
+      lead,
+    );
+    shareLinkId = createShareLink.shareLink.id;
     handoffEventId = createHandoff.events.nodes[0].id;
   });
   afterAll(() => server?.close());
@@ -221,6 +246,9 @@ describe.each(dialects)('Node on %s', (dialect) => {
         handoffEventId,
         { handoffKind: 'CREATED', actor: { username: lead.username } },
       ],
+      ['Plan', planId, { title: 'Trip' }],
+      ['PlanActivity', activityId, { title: 'Walk', orderIndex: 0 }],
+      ['PlanShareLink', shareLinkId, { revokedAt: null }],
     ];
     for (const [typename, id, fields] of cases) {
       expect(await node(id, lead)).toEqual({ __typename: typename, id, ...fields });

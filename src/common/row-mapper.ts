@@ -1,5 +1,12 @@
-import { ReferenceKind, type EntityMetadata, type EntityName } from '@mikro-orm/core';
+import {
+  ReferenceKind,
+  type EntityMetadata,
+  type EntityName,
+  type Platform,
+} from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { CoordinateType } from './coordinate.type';
+import { MoneyType } from './money';
 
 type Row = Record<string, unknown>;
 type Step = (row: Row, out: Row) => void;
@@ -28,7 +35,7 @@ function convert(runtimeType: string, columnType: string): (value: unknown) => u
 }
 
 /** Built once per entity from MikroORM's metadata. */
-function mapperFor(meta: EntityMetadata): Mapper {
+function mapperFor(meta: EntityMetadata, platform: Platform): Mapper {
   const props = meta.props.filter(
     (prop) =>
       !prop.lazy && (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE),
@@ -41,7 +48,12 @@ function mapperFor(meta: EntityMetadata): Mapper {
         if (id !== undefined) out[prop.name] = id === null ? null : { id: String(id) };
       };
     }
-    const to = convert(prop.runtimeType, String(prop.columnTypes?.[0] ?? prop.type ?? ''));
+    // Portico's own column types (money, coordinates) convert their columns; the others go by
+    // their runtime type.
+    const to =
+      prop.customType instanceof MoneyType || prop.customType instanceof CoordinateType
+        ? (value: unknown) => prop.customType!.convertToJSValue(value, platform)
+        : convert(prop.runtimeType, String(prop.columnTypes?.[0] ?? prop.type ?? ''));
     return (row, out) => {
       const value = row[column];
       // Undefined: the column was not selected (null is a selected NULL).
@@ -63,7 +75,7 @@ function mapperFor(meta: EntityMetadata): Mapper {
 function mapperOf<T>(em: SqlEntityManager, entity: EntityName<T>): Mapper {
   const meta = em.getMetadata().get(entity as EntityName<object>) as EntityMetadata;
   let mapper = mappers.get(meta);
-  if (!mapper) mappers.set(meta, (mapper = mapperFor(meta)));
+  if (!mapper) mappers.set(meta, (mapper = mapperFor(meta, em.getPlatform())));
   return mapper;
 }
 

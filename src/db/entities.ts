@@ -1,6 +1,9 @@
 import { HandoffEvent } from '../modules/handoff/handoff-event.entity';
 import { Handoff } from '../modules/handoff/handoff.entity';
 import { Shift } from '../modules/handoff/shift.entity';
+import { PlanActivity } from '../modules/plan/plan-activity.entity';
+import { PlanShareLink } from '../modules/plan/plan-share-link.entity';
+import { Plan } from '../modules/plan/plan.entity';
 import { Category } from '../modules/document/category.entity';
 import { DocumentContent } from '../modules/document/document-content.entity';
 import { DocumentRevision } from '../modules/document/document-revision.entity';
@@ -38,4 +41,7 @@ export const entities = [
   Shift,
   Handoff,
   HandoffEvent,
+  Plan,
+  PlanActivity,
+  PlanShareLink,
 ];

@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import { CountingLogger } from '../common/sql-stats';
 import { SEARCH_TABLE } from '../modules/document/document-search';
 import { entities } from './entities';
+import { addPostgresOnlyIndexes } from './postgres-only-indexes';
 
 /** Under jest (swc) the TypeScript sources are loaded directly, so migrations come from `pathTs`. */
 const runningTs = __filename.endsWith('.ts');
@@ -49,6 +50,7 @@ export function ormOptions(
     return {
       ...common,
       driver: PostgreSqlDriver,
+      discovery: { ...common.discovery, onMetadata: addPostgresOnlyIndexes },
       clientUrl: config.dbName,
       pool: { min: 0, max: config.dbPoolMax },
     };

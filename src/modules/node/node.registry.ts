@@ -10,6 +10,10 @@ import { HandoffEvent } from '../handoff/handoff-event.entity';
 import { Handoff } from '../handoff/handoff.entity';
 import { handoffEventLoaders, handoffLoaders, shiftLoaders } from '../handoff/handoff.loaders';
 import { Shift } from '../handoff/shift.entity';
+import { PlanActivity } from '../plan/plan-activity.entity';
+import { PlanShareLink } from '../plan/plan-share-link.entity';
+import { Plan } from '../plan/plan.entity';
+import { planActivityLoaders, planLoaders, shareLinkLoaders } from '../plan/plan.loaders';
 import { Project } from '../project/project.entity';
 import { projectLoaders } from '../project/project.loaders';
 import { TaskEvent } from '../task/task-event.entity';
@@ -47,6 +51,9 @@ export const NODE_TYPES: readonly NodeType[] = [
   { name: 'Shift', entity: Shift, byId: shiftLoaders.byId },
   { name: 'Handoff', entity: Handoff, byId: handoffLoaders.byId },
   { name: 'HandoffEvent', entity: HandoffEvent, byId: handoffEventLoaders.byId },
+  { name: 'Plan', entity: Plan, byId: planLoaders.byId },
+  { name: 'PlanActivity', entity: PlanActivity, byId: planActivityLoaders.byId },
+  { name: 'PlanShareLink', entity: PlanShareLink, byId: shareLinkLoaders.byId },
 ];
 
 export const NODE_TYPE_BY_NAME: ReadonlyMap<string, NodeType> = new Map(
