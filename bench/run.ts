@@ -39,6 +39,8 @@ const SCALES = {
       '100',
       '--handoffs',
       '40',
+      '--plans-per-user',
+      '3',
     ],
   },
   full: {
@@ -57,6 +59,8 @@ const SCALES = {
       '1000',
       '--handoffs',
       '800',
+      '--plans-per-user',
+      '25',
     ],
   },
 };

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Plan } from '../src/modules/plan/plan.entity';
+import { PlanActivity } from '../src/modules/plan/plan-activity.entity';
 import { PlanShareLink } from '../src/modules/plan/plan-share-link.entity';
 import { Role } from '../src/modules/user/role.enum';
+import { User } from '../src/modules/user/user.entity';
 import { startTestServer, type TestServer, type TestUser } from '../src/testing/test-server';
 import { codesOf, dialects, runOk } from './support';
 
@@ -588,6 +590,39 @@ describe.each(dialects)('plans on %s', (dialect) => {
       { as: admin },
     );
     expect(codesOf(future)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('refuses rows that break the seed constraints, even written directly (CHECK)', async () => {
+    const insert = (plan: Record<string, unknown>, activity?: Record<string, unknown>) => {
+      const em = server.portico.orm.em.fork();
+      const row = em.create(Plan, {
+        owner: em.getReference(User, owner.id),
+        title: 'Raw',
+        ...plan,
+      } as never);
+      if (activity) em.create(PlanActivity, { plan: row, title: 'Raw', ...activity } as never);
+      return em.flush();
+    };
+    await expect(insert({}, {})).resolves.toBeUndefined();
+    for (const plan of [
+      { startDate: '2027-01-02', endDate: '2027-01-01' },
+      { budget: '-1.00' },
+      { currency: 'usd' },
+      { currency: 'EU' },
+      { title: '' },
+    ]) {
+      await expect(insert(plan)).rejects.toThrow(/check constraint/i);
+    }
+    for (const activity of [
+      { latitude: 90.5 },
+      { longitude: -180.5 },
+      { startTime: '10:00:00', endTime: '09:00:00' },
+      { estimatedCost: '-0.01' },
+      { durationMinutes: -1 },
+      { orderIndex: -1 },
+    ]) {
+      await expect(insert({}, activity)).rejects.toThrow(/check constraint/i);
+    }
   });
 
   it('deletes a plan with its activities', async () => {

@@ -64,4 +64,28 @@ describe.each(dialects)('demo data on %s', (dialect) => {
     expect(acknowledged.errors).toBeUndefined();
     expect(acknowledged.data).toEqual({ acknowledgeHandoff: { status: 'ACKNOWLEDGED' } });
   });
+
+  it('includes plans: member1 lists its own with activities and totals, and public ones', async () => {
+    const mine = await asMember1<{
+      myPlans: {
+        totalCount: number;
+        nodes: {
+          totalEstimatedCost: string;
+          days: { date: string }[];
+          activities: { totalCount: number };
+        }[];
+      };
+      publicPlans: { totalCount: number };
+    }>(
+      '{ myPlans(first: 5) { totalCount nodes { totalEstimatedCost days { date } activities { totalCount } } } publicPlans { totalCount } }',
+    );
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data!.myPlans.totalCount).toBe(3);
+    for (const plan of mine.data!.myPlans.nodes) {
+      expect(plan.activities.totalCount).toBeGreaterThan(0);
+      expect(plan.days.length).toBeGreaterThan(1);
+      expect(plan.totalEstimatedCost).toMatch(/^\d+\.\d{2}$/);
+    }
+    expect(mine.data!.publicPlans.totalCount).toBe(12);
+  });
 });

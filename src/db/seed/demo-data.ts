@@ -18,6 +18,7 @@ import { Role } from '../../modules/user/role.enum';
 import { User } from '../../modules/user/user.entity';
 import type { Orm } from '../database';
 import { seedHandoffs } from './demo-handoffs';
+import { seedPlans } from './demo-plans';
 
 export interface SeedScale {
   users: number;
@@ -32,6 +33,8 @@ export interface SeedScale {
   treeTasks?: number;
   /** Shift handoffs, spread over the shifts (see demo-handoffs.ts). */
   handoffs?: number;
+  /** Travel plans per user (see demo-plans.ts). */
+  plansPerUser?: number;
 }
 
 /** The shape of one project's task forest; `limit` stops it at that many tasks. */
@@ -49,6 +52,7 @@ export const DEMO_SCALE: SeedScale = {
   subtasks: 3,
   depth: 3,
   handoffs: 40,
+  plansPerUser: 3,
 };
 export const DEMO_ADMIN = { email: 'admin@portico.dev', password: 'portico-admin' };
 export const DEMO_MEMBER_PASSWORD = 'portico-demo';
@@ -182,6 +186,7 @@ export async function seedDemoData(
     await em.flush();
   }
   if (scale.handoffs) await seedHandoffs(em, users, scale.handoffs);
+  if (scale.plansPerUser) await seedPlans(em, users, scale.plansPerUser);
 }
 
 /** Seeds when there is no user yet; true when it did. */
