@@ -118,3 +118,22 @@ export function afterSql(
   }
   return condition;
 }
+
+/** A client's choice of order: an entity property (or `id`) and a direction. */
+export interface ChosenOrder {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * The keyset of a list in the order a client chose: the property, then the id (the tie-break)
+ * in the same direction; the id alone when it chose the id; `fallback` when it chose nothing.
+ */
+export function chosenOrder(
+  order: ChosenOrder | null | undefined,
+  fallback: readonly SortKey[],
+): readonly SortKey[] {
+  if (!order) return fallback;
+  const id: SortKey = { property: 'id', direction: order.direction };
+  return order.field === 'id' ? [id] : [{ property: order.field, direction: order.direction }, id];
+}

@@ -1,19 +1,16 @@
 import type { Where } from '../../common/batch';
-import type { SortKey } from '../../common/keyset';
+import { chosenOrder, type SortKey } from '../../common/keyset';
 import type { Context } from '../../context';
 import { whereMatches } from './document-search';
 import { DocumentOrderField, type DocumentFilter, type DocumentOrder } from './document.inputs';
 import { whereDocumentReadable } from './document.policy';
 
-/** The keyset of a documents list: the chosen field, then the id. */
-export function documentSortKeys(order: DocumentOrder | null | undefined): SortKey[] {
-  const field = order?.field ?? DocumentOrderField.CREATED_AT;
-  const direction = order?.direction ?? 'desc';
-  if (field === DocumentOrderField.CREATED_AT) return [{ property: 'id', direction }];
-  return [
-    { property: field, direction },
-    { property: 'id', direction },
-  ];
+/** The keyset of a documents list: the chosen field (creation order is the id's), newest first by default. */
+export function documentSortKeys(order: DocumentOrder | null | undefined): readonly SortKey[] {
+  const byCreation = order?.field === DocumentOrderField.CREATED_AT;
+  return chosenOrder(byCreation ? { ...order, field: 'id' } : order, [
+    { property: 'id', direction: 'desc' },
+  ]);
 }
 
 /**

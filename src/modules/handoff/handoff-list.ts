@@ -1,16 +1,11 @@
 import type { Where } from '../../common/batch';
-import type { SortKey } from '../../common/keyset';
+import { chosenOrder, type SortKey } from '../../common/keyset';
 import { HandoffStatus } from './handoff-status.enum';
 import type { HandoffFilter, HandoffOrder } from './handoff.inputs';
 
-/** The keyset of a handoffs list: the chosen field (newest first by default), then the id. */
-export function handoffSortKeys(order: HandoffOrder | null | undefined): SortKey[] {
-  if (!order) return [{ property: 'id', direction: 'desc' }];
-  if (order.field === 'id') return [{ property: 'id', direction: order.direction }];
-  return [
-    { property: order.field, direction: order.direction },
-    { property: 'id', direction: order.direction },
-  ];
+/** The keyset of a handoffs list: the chosen field, newest first by default. */
+export function handoffSortKeys(order: HandoffOrder | null | undefined): readonly SortKey[] {
+  return chosenOrder(order, [{ property: 'id', direction: 'desc' }]);
 }
 
 /**

@@ -1,23 +1,18 @@
 import type { Where } from '../../common/batch';
 import { whereContains } from '../../common/dialect';
-import type { SortKey } from '../../common/keyset';
+import { chosenOrder, type SortKey } from '../../common/keyset';
 import type { Context } from '../../context';
 import { whereJsonContains } from './plan-data';
 import type { PlanFilter, PlanOrder } from './plan.inputs';
 
-/** The keyset of a plans list: the chosen field (latest updated first by default), then the id. */
-export function planSortKeys(order: PlanOrder | null | undefined): SortKey[] {
-  if (!order) {
-    return [
-      { property: 'updatedAt', direction: 'desc' },
-      { property: 'id', direction: 'desc' },
-    ];
-  }
-  if (order.field === 'id') return [{ property: 'id', direction: order.direction }];
-  return [
-    { property: order.field, direction: order.direction },
-    { property: 'id', direction: order.direction },
-  ];
+const LATEST_UPDATED_FIRST: readonly SortKey[] = [
+  { property: 'updatedAt', direction: 'desc' },
+  { property: 'id', direction: 'desc' },
+];
+
+/** The keyset of a plans list: the chosen field, latest updated first by default. */
+export function planSortKeys(order: PlanOrder | null | undefined): readonly SortKey[] {
+  return chosenOrder(order, LATEST_UPDATED_FIRST);
 }
 
 /** The signed-in user's own plans, filtered. */

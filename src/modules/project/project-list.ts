@@ -1,18 +1,18 @@
 import type { Where } from '../../common/batch';
 import { whereContains } from '../../common/dialect';
-import type { SortKey } from '../../common/keyset';
+import { chosenOrder, type SortKey } from '../../common/keyset';
 import type { Context } from '../../context';
-import { ProjectSortField, type ProjectFilter, type ProjectOrder } from './project.inputs';
+import type { ProjectFilter, ProjectOrder } from './project.inputs';
 import { whereProjectReadable } from './project.policy';
 
-/** The keyset of a projects list: the chosen field (newest first by default), then the id. */
-export function projectSortKeys(order: ProjectOrder | null | undefined): SortKey[] {
-  const field = order?.field ?? ProjectSortField.CREATED_AT;
-  const direction = order ? order.direction : 'desc';
-  return [
-    { property: field, direction },
-    { property: 'id', direction },
-  ];
+const NEWEST_FIRST: readonly SortKey[] = [
+  { property: 'createdAt', direction: 'desc' },
+  { property: 'id', direction: 'desc' },
+];
+
+/** The keyset of a projects list: the chosen field, newest first by default. */
+export function projectSortKeys(order: ProjectOrder | null | undefined): readonly SortKey[] {
+  return chosenOrder(order, NEWEST_FIRST);
 }
 
 /** The filter, limited to the projects the user may read. */

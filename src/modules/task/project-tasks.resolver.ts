@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
+import { chosenOrder, ID_ORDER } from '../../common/keyset';
 import { PageArgs } from '../../common/page.args';
 import type { Row } from '../../common/row.type';
 import type { Context } from '../../context';
@@ -35,12 +36,7 @@ export class ProjectTasksResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TaskConnection> {
-    const order = orderBy
-      ? [
-          { property: orderBy.field, direction: orderBy.direction },
-          { property: 'id', direction: orderBy.direction },
-        ]
-      : undefined;
+    const order = orderBy ? chosenOrder(orderBy, ID_ORDER) : undefined;
     return new TaskConnection(
       await projectTaskList.connection(ctx, project.id, args, { info, filter, order }),
     );
