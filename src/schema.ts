@@ -14,6 +14,7 @@ import { HandoffResolver } from './modules/handoff/handoff.resolver';
 import { ShiftResolver } from './modules/handoff/shift.resolver';
 import { PlanActivityResolver } from './modules/plan/plan-activity.resolver';
 import { PlanResolver } from './modules/plan/plan.resolver';
+import { VenueResolver } from './modules/venue/venue.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { resolveNodeTypesAtOnce } from './common/node.interface';
 import { ProjectMemberResolver } from './modules/project/project-member.resolver';
@@ -46,6 +47,7 @@ export const resolvers = [
   ShiftResolver,
   PlanResolver,
   PlanActivityResolver,
+  VenueResolver,
   NodeResolver,
 ] as const;
 

@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FormattedExecutionResult } from 'graphql';
 import { Category } from '../src/modules/document/category.entity';
+import { VenueClosure } from '../src/modules/venue/venue-closure.entity';
+import { VenueManager } from '../src/modules/venue/venue-manager.entity';
+import { Venue } from '../src/modules/venue/venue.entity';
 import { PlanActivity } from '../src/modules/plan/plan-activity.entity';
 import { PlanShareLink } from '../src/modules/plan/plan-share-link.entity';
 import { Plan } from '../src/modules/plan/plan.entity';
@@ -81,6 +84,8 @@ const PLAN_OWNER: Expected = {
   lead: 'OK',
   admin: 'NOT_FOUND',
 };
+/** A venue the editor manages: its managers and admins change it. */
+const VENUE_MANAGE: Expected = { ...ADMIN_ONLY, editor: 'OK' };
 const PLAN_OWNER_LOOKUP: Expected = {
   ...PLAN_OWNER,
   nonMember: 'NULL',
@@ -127,6 +132,9 @@ interface World {
   activityId: string;
   shareLinkId: string;
   shareToken: string;
+  /** A venue the editor (venueManagerId) manages, with a closure on 2027-12-25. */
+  venueId: string;
+  venueManagerId: string;
   /** A second session of the caller, for revokeSession. */
   spareSessionId: string | null;
 }
@@ -645,6 +653,58 @@ const CASES: Case[] = [
     expected: PLAN_OWNER,
   },
 
+  // Venues: everyone signed in reads; managers and admins change; admins create and name managers
+  {
+    field: 'venue',
+    query: 'query ($id: ID!) { venue(id: $id) { id } }',
+    variables: (w) => ({ id: w.venueId }),
+    expected: SIGNED_IN,
+  },
+  { field: 'venues', query: '{ venues { totalCount } }', expected: SIGNED_IN },
+  {
+    field: 'createVenue',
+    query:
+      'mutation { createVenue(input: { name: "Court", city: "Lisbon", timezone: "UTC" }) { id } }',
+    expected: ADMIN_ONLY,
+  },
+  {
+    field: 'updateVenue',
+    query: 'mutation ($id: ID!) { updateVenue(id: $id, input: { capacity: 2 }) { id } }',
+    variables: (w) => ({ id: w.venueId }),
+    expected: VENUE_MANAGE,
+  },
+  {
+    field: 'setVenueHours',
+    query:
+      'mutation ($id: ID!) { setVenueHours(venueId: $id, hours: [{ dayOfWeek: 1, opensAt: "09:00", closesAt: "17:00" }]) { id } }',
+    variables: (w) => ({ id: w.venueId }),
+    expected: VENUE_MANAGE,
+  },
+  {
+    field: 'setVenueClosure',
+    query: 'mutation ($id: ID!) { setVenueClosure(venueId: $id, date: "2027-01-01") { date } }',
+    variables: (w) => ({ id: w.venueId }),
+    expected: VENUE_MANAGE,
+  },
+  {
+    field: 'removeVenueClosure',
+    query: 'mutation ($id: ID!) { removeVenueClosure(venueId: $id, date: "2027-12-25") }',
+    variables: (w) => ({ id: w.venueId }),
+    expected: VENUE_MANAGE,
+  },
+  {
+    field: 'addVenueManager',
+    query: 'mutation ($v: ID!, $u: ID!) { addVenueManager(venueId: $v, userId: $u) { id } }',
+    variables: (w) => ({ v: w.venueId, u: w.outsiderId }),
+    expected: ADMIN_ONLY,
+  },
+  {
+    field: 'removeVenueManager',
+    query: 'mutation ($v: ID!, $u: ID!) { removeVenueManager(venueId: $v, userId: $u) { id } }',
+    variables: (w) => ({ v: w.venueId, u: w.venueManagerId }),
+    expected: ADMIN_ONLY,
+  },
+
   // Relay: any object by id, as its type's own lookup would answer
   {
     field: 'node',
@@ -746,6 +806,9 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
           resolution: status === HandoffStatus.CLOSED ? 'Done' : null,
         });
       const openHandoff = handoff(HandoffStatus.OPEN);
+      const venue = em.create(Venue, { name: `Venue ${n}`, city: 'Lisbon', timezone: 'UTC' });
+      em.create(VenueManager, { venue, user: user(personas.editor.id) });
+      em.create(VenueClosure, { venue, date: '2027-12-25', note: 'Christmas' });
       const plan = em.create(Plan, { owner: lead, title: `Plan ${n}` });
       const activity = em.create(PlanActivity, { plan, title: 'Walk' });
       const shareToken = unique() + unique();
@@ -787,6 +850,8 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
         activityId: activity.id,
         shareLinkId: shareLink.id,
         shareToken,
+        venueId: venue.id,
+        venueManagerId: personas.editor.id,
       };
     });
   }

@@ -28,6 +28,10 @@ const TABLES = [
   'plans',
   'plan_activities',
   'plan_share_links',
+  'venues',
+  'venue_hours',
+  'venue_closures',
+  'venue_managers',
 ];
 
 /** SQLite's FTS5 keeps its index in shadow tables named after the search table. */
@@ -367,6 +371,7 @@ describe.each(dialects)('migrations on %s', (dialect) => {
       ['plan_activities', 'plan_activities_plan_id_order_index_index', ['plan_id', 'order_index']],
       ['plan_activities', 'plan_activities_activity_type_index', ['activity_type']],
       ['plan_share_links', 'plan_share_links_token_hash_index', ['token_hash']],
+      ['venue_managers', 'venue_managers_user_id_index', ['user_id']],
     ])('%s has %s on %j', async (table, name, columns) => {
       const all = await indexes(orm, dialect);
       expect(all).toContainEqual({ name, table, columns });

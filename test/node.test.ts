@@ -1,4 +1,5 @@
 import { isInterfaceType, isObjectType } from 'graphql';
+import { Venue } from '../src/modules/venue/venue.entity';
 import { NODE_TYPES } from '../src/modules/node/node.registry';
 import { Role } from '../src/modules/user/role.enum';
 import { buildPorticoSchema } from '../src/schema';
@@ -28,6 +29,7 @@ const FIELDS = `
   ... on Plan { title }
   ... on PlanActivity { title orderIndex }
   ... on PlanShareLink { revokedAt }
+  ... on Venue { name }
 `;
 const NODE = `query ($id: ID!) { node(id: $id) { ${FIELDS} } }`;
 const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { ${FIELDS} } }`;
@@ -62,6 +64,7 @@ describe.each(dialects)('Node on %s', (dialect) => {
   let planId: string;
   let activityId: string;
   let shareLinkId: string;
+  let venueId: string;
   let handoffEventId: string;
   let leadSessionId: string;
   let n = 0;
@@ -204,6 +207,10 @@ describe.each(dialects)('Node on %s', (dialect) => {
       lead,
     );
     shareLinkId = createShareLink.shareLink.id;
+    const venueEm = server.portico.orm.em.fork();
+    const venue = venueEm.create(Venue, { name: 'Court', city: 'Lisbon', timezone: 'UTC' });
+    await venueEm.flush();
+    venueId = venue.id;
     handoffEventId = createHandoff.events.nodes[0].id;
   });
   afterAll(() => server?.close());
@@ -249,6 +256,7 @@ describe.each(dialects)('Node on %s', (dialect) => {
       ['Plan', planId, { title: 'Trip' }],
       ['PlanActivity', activityId, { title: 'Walk', orderIndex: 0 }],
       ['PlanShareLink', shareLinkId, { revokedAt: null }],
+      ['Venue', venueId, { name: 'Court' }],
     ];
     for (const [typename, id, fields] of cases) {
       expect(await node(id, lead)).toEqual({ __typename: typename, id, ...fields });

@@ -88,4 +88,20 @@ describe.each(dialects)('demo data on %s', (dialect) => {
     }
     expect(mine.data!.publicPlans.totalCount).toBe(12);
   });
+
+  it('includes venues with their week, one of them managed by member1', async () => {
+    const result = await asMember1<{
+      venues: {
+        nodes: { name: string; hours: { dayOfWeek: number }[]; managers: { username: string }[] }[];
+      };
+    }>(
+      '{ venues(filter: { city: "lisbon" }) { nodes { name hours { dayOfWeek } managers { username } } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    const [first, ...others] = result.data!.venues.nodes;
+    expect(first.name).toBe('Court 1');
+    expect(first.hours.map((day) => day.dayOfWeek)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(first.managers.map((user) => user.username)).toEqual(['member1']);
+    expect(others).toHaveLength(2);
+  });
 });

@@ -4,6 +4,10 @@ import { Shift } from '../modules/handoff/shift.entity';
 import { PlanActivity } from '../modules/plan/plan-activity.entity';
 import { PlanShareLink } from '../modules/plan/plan-share-link.entity';
 import { Plan } from '../modules/plan/plan.entity';
+import { VenueClosure } from '../modules/venue/venue-closure.entity';
+import { VenueHours } from '../modules/venue/venue-hours.entity';
+import { VenueManager } from '../modules/venue/venue-manager.entity';
+import { Venue } from '../modules/venue/venue.entity';
 import { Category } from '../modules/document/category.entity';
 import { DocumentContent } from '../modules/document/document-content.entity';
 import { DocumentRevision } from '../modules/document/document-revision.entity';
@@ -44,4 +48,8 @@ export const entities = [
   Plan,
   PlanActivity,
   PlanShareLink,
+  Venue,
+  VenueHours,
+  VenueClosure,
+  VenueManager,
 ];

@@ -19,6 +19,7 @@ import { User } from '../../modules/user/user.entity';
 import type { Orm } from '../database';
 import { seedHandoffs } from './demo-handoffs';
 import { seedPlans } from './demo-plans';
+import { seedVenues } from './demo-venues';
 
 export interface SeedScale {
   users: number;
@@ -187,6 +188,7 @@ export async function seedDemoData(
   }
   if (scale.handoffs) await seedHandoffs(em, users, scale.handoffs);
   if (scale.plansPerUser) await seedPlans(em, users, scale.plansPerUser);
+  await seedVenues(em, users);
 }
 
 /** Seeds when there is no user yet; true when it did. */

@@ -14,6 +14,8 @@ import { PlanActivity } from '../plan/plan-activity.entity';
 import { PlanShareLink } from '../plan/plan-share-link.entity';
 import { Plan } from '../plan/plan.entity';
 import { planActivityLoaders, planLoaders, shareLinkLoaders } from '../plan/plan.loaders';
+import { Venue } from '../venue/venue.entity';
+import { venueLoaders } from '../venue/venue.loaders';
 import { Project } from '../project/project.entity';
 import { projectLoaders } from '../project/project.loaders';
 import { TaskEvent } from '../task/task-event.entity';
@@ -54,6 +56,7 @@ export const NODE_TYPES: readonly NodeType[] = [
   { name: 'Plan', entity: Plan, byId: planLoaders.byId },
   { name: 'PlanActivity', entity: PlanActivity, byId: planActivityLoaders.byId },
   { name: 'PlanShareLink', entity: PlanShareLink, byId: shareLinkLoaders.byId },
+  { name: 'Venue', entity: Venue, byId: venueLoaders.byId },
 ];
 
 export const NODE_TYPE_BY_NAME: ReadonlyMap<string, NodeType> = new Map(
