@@ -15,6 +15,9 @@ import { ShiftResolver } from './modules/handoff/shift.resolver';
 import { PlanActivityResolver } from './modules/plan/plan-activity.resolver';
 import { PlanResolver } from './modules/plan/plan.resolver';
 import { VenueResolver } from './modules/venue/venue.resolver';
+import { BookingChangeResolver } from './modules/booking/booking-change.resolver';
+import { BookingResolver } from './modules/booking/booking.resolver';
+import { VenueBookingsResolver } from './modules/booking/venue-bookings.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { resolveNodeTypesAtOnce } from './common/node.interface';
 import { ProjectMemberResolver } from './modules/project/project-member.resolver';
@@ -48,6 +51,9 @@ export const resolvers = [
   PlanResolver,
   PlanActivityResolver,
   VenueResolver,
+  BookingResolver,
+  BookingChangeResolver,
+  VenueBookingsResolver,
   NodeResolver,
 ] as const;
 

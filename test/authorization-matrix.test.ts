@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FormattedExecutionResult } from 'graphql';
+import { BookingStatus } from '../src/modules/booking/booking-status.enum';
+import { Booking } from '../src/modules/booking/booking.entity';
 import { Category } from '../src/modules/document/category.entity';
+import { VenueHours } from '../src/modules/venue/venue-hours.entity';
 import { VenueClosure } from '../src/modules/venue/venue-closure.entity';
 import { VenueManager } from '../src/modules/venue/venue-manager.entity';
 import { Venue } from '../src/modules/venue/venue.entity';
@@ -86,6 +89,8 @@ const PLAN_OWNER: Expected = {
 };
 /** A venue the editor manages: its managers and admins change it. */
 const VENUE_MANAGE: Expected = { ...ADMIN_ONLY, editor: 'OK' };
+/** A booking of the lead at the editor's venue: its booker, the venue's managers, admins. */
+const BOOKING_CHANGE: Expected = { ...ADMIN_ONLY, editor: 'OK', lead: 'OK' };
 const PLAN_OWNER_LOOKUP: Expected = {
   ...PLAN_OWNER,
   nonMember: 'NULL',
@@ -135,6 +140,9 @@ interface World {
   /** A venue the editor (venueManagerId) manages, with a closure on 2027-12-25. */
   venueId: string;
   venueManagerId: string;
+  /** The lead's PENDING and CONFIRMED bookings of that venue (open every day 08:00–20:00 UTC). */
+  bookingId: string;
+  confirmedBookingId: string;
   /** A second session of the caller, for revokeSession. */
   spareSessionId: string | null;
 }
@@ -705,6 +713,47 @@ const CASES: Case[] = [
     expected: ADMIN_ONLY,
   },
 
+  // Bookings: everyone signed in books and sees when venues are booked
+  {
+    field: 'booking',
+    query: 'query ($id: ID!) { booking(id: $id) { id } }',
+    variables: (w) => ({ id: w.bookingId }),
+    expected: SIGNED_IN,
+  },
+  { field: 'myBookings', query: '{ myBookings { totalCount } }', expected: SIGNED_IN },
+  {
+    field: 'createBooking',
+    query:
+      'mutation ($v: ID!) { createBooking(input: { venueId: $v, startsAt: "2027-06-01T10:00:00Z", endsAt: "2027-06-01T11:00:00Z" }) { id } }',
+    variables: (w) => ({ v: w.venueId }),
+    expected: SIGNED_IN,
+  },
+  {
+    field: 'rescheduleBooking',
+    query:
+      'mutation ($id: ID!) { rescheduleBooking(id: $id, startsAt: "2027-06-03T10:00:00Z", endsAt: "2027-06-03T11:00:00Z") { id } }',
+    variables: (w) => ({ id: w.bookingId }),
+    expected: BOOKING_CHANGE,
+  },
+  {
+    field: 'cancelBooking',
+    query: 'mutation ($id: ID!) { cancelBooking(id: $id, reason: "Ill") { id } }',
+    variables: (w) => ({ id: w.bookingId }),
+    expected: BOOKING_CHANGE,
+  },
+  {
+    field: 'confirmBooking',
+    query: 'mutation ($id: ID!) { confirmBooking(id: $id) { id } }',
+    variables: (w) => ({ id: w.bookingId }),
+    expected: VENUE_MANAGE,
+  },
+  {
+    field: 'completeBooking',
+    query: 'mutation ($id: ID!) { completeBooking(id: $id) { id } }',
+    variables: (w) => ({ id: w.confirmedBookingId }),
+    expected: VENUE_MANAGE,
+  },
+
   // Relay: any object by id, as its type's own lookup would answer
   {
     field: 'node',
@@ -809,6 +858,19 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
       const venue = em.create(Venue, { name: `Venue ${n}`, city: 'Lisbon', timezone: 'UTC' });
       em.create(VenueManager, { venue, user: user(personas.editor.id) });
       em.create(VenueClosure, { venue, date: '2027-12-25', note: 'Christmas' });
+      for (let dayOfWeek = 1; dayOfWeek <= 7; dayOfWeek++) {
+        em.create(VenueHours, { venue, dayOfWeek, opensAt: '08:00:00', closesAt: '20:00:00' });
+      }
+      const booking = (startsAt: string, status: BookingStatus) =>
+        em.create(Booking, {
+          venue,
+          bookedBy: lead,
+          startsAt: new Date(startsAt),
+          endsAt: new Date(new Date(startsAt).getTime() + 3_600_000),
+          status,
+        });
+      const pending = booking('2027-06-02T10:00:00Z', BookingStatus.PENDING);
+      const confirmed = booking('2027-06-02T12:00:00Z', BookingStatus.CONFIRMED);
       const plan = em.create(Plan, { owner: lead, title: `Plan ${n}` });
       const activity = em.create(PlanActivity, { plan, title: 'Walk' });
       const shareToken = unique() + unique();
@@ -852,6 +914,8 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
         shareToken,
         venueId: venue.id,
         venueManagerId: personas.editor.id,
+        bookingId: pending.id,
+        confirmedBookingId: confirmed.id,
       };
     });
   }

@@ -30,6 +30,8 @@ const FIELDS = `
   ... on PlanActivity { title orderIndex }
   ... on PlanShareLink { revokedAt }
   ... on Venue { name }
+  ... on Booking { status }
+  ... on BookingChange { bookingKind: kind }
 `;
 const NODE = `query ($id: ID!) { node(id: $id) { ${FIELDS} } }`;
 const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { ${FIELDS} } }`;
@@ -65,6 +67,8 @@ describe.each(dialects)('Node on %s', (dialect) => {
   let activityId: string;
   let shareLinkId: string;
   let venueId: string;
+  let bookingId: string;
+  let bookingChangeId: string;
   let handoffEventId: string;
   let leadSessionId: string;
   let n = 0;
@@ -211,6 +215,20 @@ describe.each(dialects)('Node on %s', (dialect) => {
     const venue = venueEm.create(Venue, { name: 'Court', city: 'Lisbon', timezone: 'UTC' });
     await venueEm.flush();
     venueId = venue.id;
+    await ok(
+      'mutation ($id: ID!) { setVenueHours(venueId: $id, hours: [{ dayOfWeek: 2, opensAt: "08:00", closesAt: "20:00" }]) { id } }',
+      { id: venueId },
+      admin,
+    );
+    const { createBooking } = await ok<{
+      createBooking: { id: string; changes: { nodes: { id: string }[] } };
+    }>(
+      'mutation ($id: ID!) { createBooking(input: { venueId: $id, startsAt: "2027-06-01T10:00:00Z", endsAt: "2027-06-01T11:00:00Z" }) { id changes { nodes { id } } } }',
+      { id: venueId },
+      lead,
+    );
+    bookingId = createBooking.id;
+    bookingChangeId = createBooking.changes.nodes[0].id;
     handoffEventId = createHandoff.events.nodes[0].id;
   });
   afterAll(() => server?.close());
@@ -257,6 +275,8 @@ describe.each(dialects)('Node on %s', (dialect) => {
       ['PlanActivity', activityId, { title: 'Walk', orderIndex: 0 }],
       ['PlanShareLink', shareLinkId, { revokedAt: null }],
       ['Venue', venueId, { name: 'Court' }],
+      ['Booking', bookingId, { status: 'PENDING' }],
+      ['BookingChange', bookingChangeId, { bookingKind: 'CREATED' }],
     ];
     for (const [typename, id, fields] of cases) {
       expect(await node(id, lead)).toEqual({ __typename: typename, id, ...fields });

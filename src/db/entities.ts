@@ -8,6 +8,8 @@ import { VenueClosure } from '../modules/venue/venue-closure.entity';
 import { VenueHours } from '../modules/venue/venue-hours.entity';
 import { VenueManager } from '../modules/venue/venue-manager.entity';
 import { Venue } from '../modules/venue/venue.entity';
+import { BookingChange } from '../modules/booking/booking-change.entity';
+import { Booking } from '../modules/booking/booking.entity';
 import { Category } from '../modules/document/category.entity';
 import { DocumentContent } from '../modules/document/document-content.entity';
 import { DocumentRevision } from '../modules/document/document-revision.entity';
@@ -52,4 +54,6 @@ export const entities = [
   VenueHours,
   VenueClosure,
   VenueManager,
+  Booking,
+  BookingChange,
 ];

@@ -12,6 +12,14 @@ const POSTGRES_ONLY: Record<string, { name: string; expression: string }[]> = {
       expression: 'create index "plans_data_index" on "plans" using gin ("data")',
     },
   ],
+  // The exclusion constraint that keeps non-cancelled bookings of a venue's place apart; its
+  // index carries the constraint's name.
+  Booking: [
+    {
+      name: 'bookings_no_overlap',
+      expression: `alter table "bookings" add constraint "bookings_no_overlap" exclude using gist ("venue_id" with =, "slot" with =, tstzrange("starts_at", "ends_at", '[)') with &&) where ("status" <> 'CANCELLED')`,
+    },
+  ],
 };
 
 export function addPostgresOnlyIndexes(meta: EntityMetadata): void {

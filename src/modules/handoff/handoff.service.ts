@@ -1,6 +1,7 @@
-import { ref, type QueryResult } from '@mikro-orm/core';
+import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { conflictError, ErrorReason, notFoundError, userInputError } from '../../common/errors';
+import { claimByStatus } from '../../common/claim';
 import { changedFields } from '../../common/field-changes';
 import { findOrFail } from '../../common/find-or-fail';
 import { PRIORITY_RANK, Priority } from '../../common/priority.enum';
@@ -60,14 +61,9 @@ async function claimHandoff(
   const handoff = await findOrFail(ctx.em, Handoff, id);
   // Whoever may not act is refused before taking any lock.
   authorizeHandoff(ctx, action, handoff);
-  const placeholders = from.map(() => '?').join(', ');
-  const { affectedRows } = await ctx.em.execute<QueryResult>(
-    `update handoffs set version = version + 1 where id = ? and status in (${placeholders})`,
-    [id, ...from],
-    'run',
-  );
+  const claimed = await claimByStatus(ctx, 'handoffs', id, from);
   if (!(await ctx.em.refresh(handoff))) throw notFoundError('Handoff', id);
-  if (!affectedRows) {
+  if (!claimed) {
     throw conflictError(
       `Handoff ${id} is ${handoff.status}; only a ${statusList(from)} handoff can be ${verb}`,
       { reason: ErrorReason.INVALID_TRANSITION, currentStatus: handoff.status, allowedFrom: from },

@@ -16,6 +16,9 @@ import { Plan } from '../plan/plan.entity';
 import { planActivityLoaders, planLoaders, shareLinkLoaders } from '../plan/plan.loaders';
 import { Venue } from '../venue/venue.entity';
 import { venueLoaders } from '../venue/venue.loaders';
+import { BookingChange } from '../booking/booking-change.entity';
+import { Booking } from '../booking/booking.entity';
+import { bookingChangeLoaders, bookingLoaders } from '../booking/booking.loaders';
 import { Project } from '../project/project.entity';
 import { projectLoaders } from '../project/project.loaders';
 import { TaskEvent } from '../task/task-event.entity';
@@ -57,6 +60,8 @@ export const NODE_TYPES: readonly NodeType[] = [
   { name: 'PlanActivity', entity: PlanActivity, byId: planActivityLoaders.byId },
   { name: 'PlanShareLink', entity: PlanShareLink, byId: shareLinkLoaders.byId },
   { name: 'Venue', entity: Venue, byId: venueLoaders.byId },
+  { name: 'Booking', entity: Booking, byId: bookingLoaders.byId },
+  { name: 'BookingChange', entity: BookingChange, byId: bookingChangeLoaders.byId },
 ];
 
 export const NODE_TYPE_BY_NAME: ReadonlyMap<string, NodeType> = new Map(
