@@ -61,6 +61,8 @@ const SCALES = {
       '800',
       '--plans-per-user',
       '25',
+      '--venues',
+      '20',
     ],
   },
 };
@@ -83,19 +85,22 @@ function loadOperations(ids: Record<string, string>): Operation[] {
       (_, key: string) => ids[key],
     ),
   ) as Record<string, Record<string, unknown>>;
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort()
-    .map((file) => {
-      const query = readFileSync(path.join(dir, file), 'utf8');
-      const name = file.replace(/\.graphql$/, '');
-      return {
-        name,
-        query,
-        operationName: /(?:query|mutation) (\w+)/.exec(query)![1],
-        variables: variables[name] ?? {},
-      };
-    });
+  return (
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.graphql'))
+      // By number: 10-… after 9-….
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+      .map((file) => {
+        const query = readFileSync(path.join(dir, file), 'utf8');
+        const name = file.replace(/\.graphql$/, '');
+        return {
+          name,
+          query,
+          operationName: /(?:query|mutation) (\w+)/.exec(query)![1],
+          variables: variables[name] ?? {},
+        };
+      })
+  );
 }
 
 async function graphql(

@@ -104,4 +104,22 @@ describe.each(dialects)('demo data on %s', (dialect) => {
     expect(first.managers.map((user) => user.username)).toEqual(['member1']);
     expect(others).toHaveLength(2);
   });
+
+  it('includes a day of bookings at every venue, with the free slots around them', async () => {
+    const result = await asMember1<{
+      venues: {
+        nodes: { capacity: number; bookings: { totalCount: number }; freeSlots: unknown[] }[];
+      };
+    }>(`{ venues { nodes { capacity
+      bookings(from: "2027-06-07T00:00:00Z", to: "2027-06-08T00:00:00Z") { totalCount }
+      freeSlots(date: "2027-06-07", duration: 60) { startsAt }
+    } } }`);
+    expect(result.errors).toBeUndefined();
+    for (const venue of result.data!.venues.nodes) {
+      expect(venue.bookings.totalCount).toBe(3);
+      // 08:00–22:00 is 14 hours; the bookings take 09–10, 11–12:30 (two slots) and 15–16 of a
+      // venue with one place, and leave the second place of a venue with two free.
+      expect(venue.freeSlots).toHaveLength(venue.capacity === 1 ? 10 : 14);
+    }
+  });
 });

@@ -8,7 +8,7 @@ import { DEMO_SCALE, seedDemoData, type SeedScale } from '../db/seed/demo-data';
 import { User } from '../modules/user/user.entity';
 import { print } from './print';
 
-const usage = `usage: npm run db:seed -- [--users N] [--projects N] [--root-tasks N] [--subtasks N] [--depth N] [--tree-tasks N] [--handoffs N] [--plans-per-user N] [--force]
+const usage = `usage: npm run db:seed -- [--users N] [--projects N] [--root-tasks N] [--subtasks N] [--depth N] [--tree-tasks N] [--handoffs N] [--plans-per-user N] [--venues N] [--force]
 Loads reproducible demo data into DATABASE_URL (migrating it first). Refuses a database that has
 users unless --force is given. --tree-tasks adds a project TREE with exactly N tasks.`;
 
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       'tree-tasks': { type: 'string' },
       handoffs: { type: 'string' },
       'plans-per-user': { type: 'string' },
+      venues: { type: 'string' },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     treeTasks: count(values['tree-tasks'], 0, 'tree-tasks'),
     handoffs: count(values.handoffs, DEMO_SCALE.handoffs ?? 0, 'handoffs'),
     plansPerUser: count(values['plans-per-user'], DEMO_SCALE.plansPerUser ?? 0, 'plans-per-user'),
+    venues: count(values.venues, DEMO_SCALE.venues ?? 0, 'venues'),
   };
   const config = loadConfig();
   if (scale.depth > config.taskMaxDepth)

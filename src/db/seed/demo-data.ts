@@ -36,6 +36,8 @@ export interface SeedScale {
   handoffs?: number;
   /** Travel plans per user (see demo-plans.ts). */
   plansPerUser?: number;
+  /** Venues with their hours and a day of bookings (see demo-venues.ts). */
+  venues?: number;
 }
 
 /** The shape of one project's task forest; `limit` stops it at that many tasks. */
@@ -54,6 +56,7 @@ export const DEMO_SCALE: SeedScale = {
   depth: 3,
   handoffs: 40,
   plansPerUser: 3,
+  venues: 4,
 };
 export const DEMO_ADMIN = { email: 'admin@portico.dev', password: 'portico-admin' };
 export const DEMO_MEMBER_PASSWORD = 'portico-demo';
@@ -188,7 +191,7 @@ export async function seedDemoData(
   }
   if (scale.handoffs) await seedHandoffs(em, users, scale.handoffs);
   if (scale.plansPerUser) await seedPlans(em, users, scale.plansPerUser);
-  await seedVenues(em, users);
+  if (scale.venues) await seedVenues(em, users, scale.venues);
 }
 
 /** Seeds when there is no user yet; true when it did. */
