@@ -15,11 +15,11 @@ import type { Context } from '../../context';
 import { listPage } from '../../common/list';
 import { PageArgs } from '../../common/page.args';
 import type { Row } from '../../common/row.type';
-import { Role } from '../user/role.enum';
 import { User } from '../user/user.entity';
 import { loadUser } from '../user/user.loaders';
 import { Venue } from '../venue/venue.entity';
 import { venueLoaders } from '../venue/venue.loaders';
+import { seesBookingInFull } from './booking.policy';
 import { CancelBookingArgs, MyBookingsArgs, RescheduleBookingArgs } from './booking.args';
 import { Booking } from './booking.entity';
 import { CreateBookingInput } from './booking.inputs';
@@ -31,20 +31,6 @@ import {
 } from './booking.loaders';
 import * as bookings from './booking.service';
 import { BookingChangeConnection, BookingConnection } from './booking.types';
-
-/**
- * The booker, the venue's managers and admins see a booking in full; others its times. A list
- * reads only the selected columns: the booker and venue are looked up when they were not.
- */
-async function seesInFull(ctx: Context, booking: Row<Booking>): Promise<boolean> {
-  if (!ctx.user) return false;
-  if (ctx.user.role === Role.ADMIN) return true;
-  const row =
-    booking.bookedBy && booking.venue ? booking : await bookingLoaders.byId(ctx).load(booking.id);
-  if (!row) return false;
-  if (row.bookedBy.id === ctx.user.id) return true;
-  return bookingLoaders.managesVenue(ctx).load(row.venue.id);
-}
 
 @Resolver(() => Booking)
 export class BookingResolver {
@@ -75,7 +61,7 @@ export class BookingResolver {
     description: "null unless you are the booker, one of the venue's managers or an admin.",
   })
   async bookedBy(@Root() booking: Row<Booking>, @Ctx() ctx: Context) {
-    if (!(await seesInFull(ctx, booking))) return null;
+    if (!(await seesBookingInFull(ctx, booking))) return null;
     const row = booking.bookedBy ? booking : await bookingLoaders.byId(ctx).load(booking.id);
     return loadUser(ctx, row?.bookedBy);
   }
@@ -85,7 +71,7 @@ export class BookingResolver {
     description: "null unless you are the booker, one of the venue's managers or an admin.",
   })
   async notes(@Root() booking: Row<Booking>, @Ctx() ctx: Context): Promise<string | null> {
-    if (!(await seesInFull(ctx, booking))) return null;
+    if (!(await seesBookingInFull(ctx, booking))) return null;
     if (booking.notes !== undefined) return booking.notes ?? null;
     return (await bookingLoaders.byId(ctx).load(booking.id))?.notes ?? null;
   }
@@ -100,7 +86,7 @@ export class BookingResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<BookingChangeConnection | null> {
-    if (!(await seesInFull(ctx, booking))) return null;
+    if (!(await seesBookingInFull(ctx, booking))) return null;
     return new BookingChangeConnection(
       await bookingChangeList.connection(ctx, booking.id, args, { info }),
     );
