@@ -1,8 +1,5 @@
 import { Type, type Platform } from '@mikro-orm/core';
-
-/** PostgreSQL has schemas and a NUMERIC type; SQLite has neither. */
-export const isPostgresPlatform = (platform: Platform) =>
-  (platform as Platform & { supportsSchemas?: () => boolean }).supportsSchemas?.() === true;
+import { isPostgresPlatform } from './dialect';
 
 /**
  * A latitude or longitude: NUMERIC(10,7) on PostgreSQL (the seed's DECIMAL, to about a

@@ -1,3 +1,4 @@
+import type { Platform } from '@mikro-orm/core';
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
 import type { Config } from '../config';
 
@@ -12,6 +13,14 @@ interface Scope {
 
 export function isPostgres(scope: { config: Pick<Config, 'dialect'> }): boolean {
   return scope.config.dialect === 'postgresql';
+}
+
+/**
+ * The same question asked of a MikroORM platform (column types see no Config): PostgreSQL has
+ * schemas, SQLite has none.
+ */
+export function isPostgresPlatform(platform: Platform): boolean {
+  return (platform as Platform & { supportsSchemas?: () => boolean }).supportsSchemas?.() === true;
 }
 
 /** Locks a row until the transaction ends (PostgreSQL `for update`; nothing on SQLite). */

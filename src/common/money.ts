@@ -1,6 +1,6 @@
 import { Type, type Platform } from '@mikro-orm/core';
 import { GraphQLScalarType, Kind } from 'graphql';
-import { isPostgresPlatform } from './coordinate.type';
+import { isPostgresPlatform as isPostgres } from './dialect';
 import { minorDigits } from './currency';
 import { userInputError } from './errors';
 
@@ -66,8 +66,6 @@ export const DecimalScalar = new GraphQLScalarType({
   parseValue: parseMoney,
   parseLiteral: (ast) => parseMoney(ast.kind === Kind.STRING ? ast.value : undefined),
 });
-
-const isPostgres = isPostgresPlatform;
 
 /** The column type behind money properties; see the comment at the top. */
 export class MoneyType extends Type<string | null | undefined, string | number | null> {

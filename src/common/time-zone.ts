@@ -77,3 +77,9 @@ export function isoWeekday(date: string): number {
 export function localDate(utc: number, timeZone: string): string {
   return new Date(utc + offsetAt(utc, timeZone)).toISOString().slice(0, 10);
 }
+
+/** "09:30" and "09:30:00" are one time of day: stored with seconds, so that they compare as text. */
+export function timeOfDay(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  return value.length === 5 ? `${value}:00` : value.slice(0, 8);
+}

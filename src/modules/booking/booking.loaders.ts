@@ -1,4 +1,4 @@
-import { loadByIds, type Where } from '../../common/batch';
+import { groupBy, loadByIds, type Where } from '../../common/batch';
 import { defineChildList } from '../../common/child-list';
 import { whereKeyIn } from '../../common/dialect';
 import { ID_ORDER, type SortKey } from '../../common/keyset';
@@ -82,10 +82,7 @@ export const bookingLoaders = {
         .orderBy(['venue_id', 'starts_at']);
       whereKeyIn(ctx.em, qb, 'venue_id', ids);
       const rows = await selectRows(ctx.em, qb);
-      const items = rowsAs(ctx.em, Booking, rows);
-      const byVenue = new Map<string, Booking[]>(ids.map((id) => [id, []]));
-      rows.forEach((row, index) => byVenue.get(String(row.venue_id))?.push(items[index]));
-      return ids.map((id) => byVenue.get(id)!);
+      return groupBy(ids, rows, 'venue_id', rowsAs(ctx.em, Booking, rows));
     }),
 };
 

@@ -1,9 +1,9 @@
 import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
-import { claimByStatus } from '../../common/claim';
+import { claimFromStatus } from '../../common/claim';
 import { currencyCode } from '../../common/currency';
 import { lockRow } from '../../common/dialect';
-import { conflictError, ErrorReason, notFoundError, userInputError } from '../../common/errors';
+import { conflictError, userInputError } from '../../common/errors';
 import { changedFields, type FieldChanges } from '../../common/field-changes';
 import { findOrFail } from '../../common/find-or-fail';
 import { checkAmount } from '../../common/money';
@@ -123,15 +123,7 @@ async function claimBooking(
 ): Promise<Booking> {
   const booking = await findOrFail(ctx.em, Booking, id);
   await authorizeBooking(ctx, action, booking);
-  const claimed = await claimByStatus(ctx, 'bookings', id, from);
-  if (!(await ctx.em.refresh(booking))) throw notFoundError('Booking', id);
-  if (!claimed) {
-    throw conflictError(
-      `Booking ${id} is ${booking.status}; only a ${from.join(' or ')} booking can be ${verb}`,
-      { reason: ErrorReason.INVALID_TRANSITION, currentStatus: booking.status, allowedFrom: from },
-    );
-  }
-  return booking;
+  return claimFromStatus(ctx, 'Booking', 'bookings', booking, from, verb);
 }
 
 /** Moves a PENDING or CONFIRMED booking to another range, under the same rules as a new one. */

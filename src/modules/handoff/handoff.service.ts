@@ -1,7 +1,7 @@
 import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
-import { conflictError, ErrorReason, notFoundError, userInputError } from '../../common/errors';
-import { claimByStatus } from '../../common/claim';
+import { userInputError } from '../../common/errors';
+import { claimFromStatus } from '../../common/claim';
 import { changedFields } from '../../common/field-changes';
 import { findOrFail } from '../../common/find-or-fail';
 import { PRIORITY_RANK, Priority } from '../../common/priority.enum';
@@ -39,10 +39,6 @@ function setPriority(handoff: Handoff, priority: Priority): void {
   handoff.priorityRank = PRIORITY_RANK[priority];
 }
 
-function statusList(statuses: readonly HandoffStatus[]): string {
-  return statuses.join(' or ');
-}
-
 /**
  * Takes the handoff for a change when its status is one of `from`: one conditional UPDATE that
  * raises the version, so that two concurrent changes cannot both start from the same status (on
@@ -61,14 +57,7 @@ async function claimHandoff(
   const handoff = await findOrFail(ctx.em, Handoff, id);
   // Whoever may not act is refused before taking any lock.
   authorizeHandoff(ctx, action, handoff);
-  const claimed = await claimByStatus(ctx, 'handoffs', id, from);
-  if (!(await ctx.em.refresh(handoff))) throw notFoundError('Handoff', id);
-  if (!claimed) {
-    throw conflictError(
-      `Handoff ${id} is ${handoff.status}; only a ${statusList(from)} handoff can be ${verb}`,
-      { reason: ErrorReason.INVALID_TRANSITION, currentStatus: handoff.status, allowedFrom: from },
-    );
-  }
+  await claimFromStatus(ctx, 'Handoff', 'handoffs', handoff, from, verb);
   authorizeHandoff(ctx, action, handoff);
   const shift = await ctx.em.findOneOrFail(Shift, handoff.shift.id);
   return { handoff, shift };

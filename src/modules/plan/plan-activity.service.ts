@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import { conflictError, notFoundError, userInputError } from '../../common/errors';
 import { findOrFail } from '../../common/find-or-fail';
 import { checkAmount } from '../../common/money';
+import { timeOfDay } from '../../common/time-zone';
 import { ACTIVITY_METADATA_MAX_BYTES, boundedObject } from './plan-data';
 import { PlanActivity } from './plan-activity.entity';
 import type { CreateActivityInput, UpdateActivityInput } from './plan-activity.inputs';
@@ -11,10 +12,6 @@ import { openPlanForChange } from './plan.policy';
 
 /** Activities per plan: `days` and `reorderActivities` handle a plan's activities at once. */
 export const PLAN_MAX_ACTIVITIES = 500;
-
-/** "09:30" and "09:30:00" are one time of day; stored with seconds so that they compare. */
-const timeOfDay = (value: string | null | undefined) =>
-  value == null ? value : value.length === 5 ? `${value}:00` : value.slice(0, 8);
 
 function apply(activity: PlanActivity, input: UpdateActivityInput, plan: Plan): void {
   if (input.title) activity.title = input.title;
@@ -53,11 +50,9 @@ async function openActivity(
   id: string,
 ): Promise<{ activity: PlanActivity; plan: Plan }> {
   const activity = await findOrFail(ctx.em, PlanActivity, id);
-  const plan = await openPlanForChange(ctx, activity.plan.id).catch((error: unknown) => {
-    // An activity of a plan the caller may not read does not exist for them.
-    throw (error as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND'
-      ? notFoundError('PlanActivity', id)
-      : error;
+  // An activity of a plan the caller may not read does not exist for them.
+  const plan = await openPlanForChange(ctx, activity.plan.id, {
+    missing: notFoundError('PlanActivity', id),
   });
   // Re-read under the plan's lock: a concurrent reorder may have moved it.
   if (!(await ctx.em.refresh(activity))) throw notFoundError('PlanActivity', id);

@@ -49,9 +49,8 @@ export async function createShareLink(
 export async function revokeShareLink(ctx: Context, id: string): Promise<PlanShareLink> {
   const link = await findOrFail(ctx.em, PlanShareLink, id);
   // A link of someone else's plan does not exist for the caller, even of a plan it may read.
-  await openPlanForChange(ctx, link.plan.id, { archived: true }).catch(() => {
-    throw notFoundError('PlanShareLink', id);
-  });
+  const missing = notFoundError('PlanShareLink', id);
+  await openPlanForChange(ctx, link.plan.id, { archived: true, missing, notOwner: missing });
   link.revokedAt ??= new Date();
   await ctx.em.flush();
   return link;

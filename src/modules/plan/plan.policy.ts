@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
+import type { GraphQLError } from 'graphql';
 import type { Context } from '../../context';
 import { lockRow } from '../../common/dialect';
 import { conflictError, forbiddenError, notFoundError } from '../../common/errors';
@@ -32,18 +33,23 @@ export function wherePlanReadable(ctx: Context, qb: Knex.QueryBuilder, planId: s
  * How every change of a plan and its activities and links begins: the plan, managed and locked
  * until the transaction ends, when the caller owns it. One the caller may not read is NOT_FOUND,
  * one it reads but does not own FORBIDDEN, and an ARCHIVED one CONFLICT (read-only) unless
- * `archived` allows it. The status is checked again under the lock.
+ * `archived` allows it. The status is checked again under the lock. `missing` and `notOwner`
+ * replace the NOT_FOUND and FORBIDDEN answers for what the operation names (an activity, a link).
  */
 export async function openPlanForChange(
   ctx: Context,
   planId: string,
-  { archived = false }: { archived?: boolean } = {},
+  {
+    archived = false,
+    missing = notFoundError('Plan', planId),
+    notOwner = forbiddenError('Only its owner may change a plan'),
+  }: { archived?: boolean; missing?: GraphQLError; notOwner?: GraphQLError } = {},
 ): Promise<Plan> {
   const plan = isUuid(planId) ? await ctx.em.findOne(Plan, planId) : null;
-  if (!plan || !mayReadPlan(ctx, plan)) throw notFoundError('Plan', planId);
-  if (plan.owner.id !== ctx.user?.id) throw forbiddenError('Only its owner may change a plan');
+  if (!plan || !mayReadPlan(ctx, plan)) throw missing;
+  if (plan.owner.id !== ctx.user?.id) throw notOwner;
   await lockRow(ctx, 'plans', plan.id);
-  if (!(await ctx.em.refresh(plan))) throw notFoundError('Plan', planId);
+  if (!(await ctx.em.refresh(plan))) throw missing;
   if (!archived && plan.status === PlanStatus.ARCHIVED) {
     throw conflictError(`Plan ${plan.id} is archived and read-only`, {
       currentStatus: plan.status,

@@ -109,7 +109,9 @@ export class PlanResolver {
     const byDate = new Map<string | null, typeof activities>();
     for (const activity of activities) {
       const date = activity.scheduledDate ?? null;
-      byDate.set(date, [...(byDate.get(date) ?? []), activity]);
+      const day = byDate.get(date);
+      if (day) day.push(activity);
+      else byDate.set(date, [activity]);
     }
     const dates = [...byDate.keys()].sort((a, b) =>
       a === null ? 1 : b === null ? -1 : a.localeCompare(b),

@@ -1,7 +1,7 @@
 import type { Context } from '../../context';
 import { conflictError, notFoundError, userInputError } from '../../common/errors';
 import { isUuid } from '../../common/uuid';
-import { timeZoneName } from '../../common/time-zone';
+import { timeOfDay, timeZoneName } from '../../common/time-zone';
 import { findActiveUserOrFail } from '../user/user.service';
 import { VenueClosure } from './venue-closure.entity';
 import { VenueHours } from './venue-hours.entity';
@@ -9,10 +9,6 @@ import { VenueManager } from './venue-manager.entity';
 import { Venue } from './venue.entity';
 import type { CreateVenueInput, UpdateVenueInput, VenueHoursInput } from './venue.inputs';
 import { openVenueForChange } from './venue.policy';
-
-/** "09:30" and "09:30:00" are one time of day; stored with seconds so that they compare. */
-export const timeOfDay = (value: string | null | undefined): string | null =>
-  value == null ? null : value.length === 5 ? `${value}:00` : value.slice(0, 8);
 
 export async function createVenue(ctx: Context, input: CreateVenueInput): Promise<Venue> {
   const venue = ctx.em.create(Venue, {
