@@ -24,6 +24,17 @@ export interface Config {
   seedDemo: boolean;
   /** `open`: anyone may sign up; `closed`: accounts are made by `npm run user:create`. */
   signupMode: 'open' | 'closed';
+  /** Counters of logIn and signUp attempts live in Redis when set (shared by every process). */
+  redisUrl: string | null;
+  /** Put before every Redis key, so that deployments sharing one Redis stay apart. */
+  redisKeyPrefix: string;
+  /** Consecutive failed logIns of one login from one address before that pair is blocked. */
+  loginMaxFailures: number;
+  loginBlockSeconds: number;
+  /** Failed logIns from one address per day, whatever the login, before it is refused. */
+  loginMaxFailuresPerIp: number;
+  /** signUp attempts from one address per day. */
+  signupMaxPerIp: number;
   sessionTtlHours: number;
   /** A session's `lastUsedAt` is written at most this often, so reads stay read-only. */
   sessionTouchSeconds: number;
@@ -31,13 +42,32 @@ export interface Config {
   maxPageSize: number;
   defaultPageSize: number;
   taskMaxDepth: number;
+  /** The largest project `taskTree` answers; larger ones are read level by level. */
+  taskTreeMaxNodes: number;
+  /** Document limits, each refused with HTTP 400 before anything runs (README, Security). */
+  maxQueryCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** The largest response body sent; a larger one is replaced by a RESPONSE_TOO_LARGE error. */
+  maxResponseBytes: number;
   /** A full snapshot every this many document revisions; diffs between them. */
   documentSnapshotEvery: number;
   /** Largest document text accepted, in UTF-8 bytes. */
   documentMaxBytes: number;
+  /**
+   * Most lines added plus removed that a minimal document diff is searched for (its cost grows
+   * with the square); a larger change is saved as a snapshot and diffed coarsely.
+   */
+  documentDiffMaxEditLength: number;
   introspection: boolean;
   landingPage: boolean;
   bodyLimit: string;
+  /**
+   * Browser origins (`https://app.example.com`) allowed to call /graphql cross-origin, without
+   * credentials. Empty: no CORS headers at all, so browsers allow same-origin pages only.
+   */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -98,6 +128,47 @@ function parseDatabaseUrl(raw: string): { dialect: Dialect; dbName: string } {
   throw new ConfigError('DATABASE_URL must start with sqlite: or postgres:// (postgresql://)');
 }
 
+/** A comma-separated list of origins, each exactly as a browser sends it in `Origin`. */
+function origins(env: Env, key: string): string[] {
+  const list = (env[key] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    let origin: string | null = null;
+    try {
+      const url = new URL(entry);
+      if (url.protocol === 'http:' || url.protocol === 'https:') origin = url.origin;
+    } catch {
+      // Not a URL: refused below like any other entry that is not an origin.
+    }
+    // A path, a trailing slash, upper case or a default port never equals a browser's Origin,
+    // so such an entry would silently match nothing.
+    if (origin !== entry) {
+      throw new ConfigError(
+        `${key} must list origins like https://app.example.com (scheme, host, port only)` +
+          `, got "${entry}"${origin ? ` (did you mean ${origin}?)` : ''}`,
+      );
+    }
+  }
+  return list;
+}
+
+function redisUrl(env: Env, key: string): string | null {
+  const raw = env[key];
+  if (!raw) return null;
+  let protocol = '';
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    // Not a URL: refused below.
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw new ConfigError(`${key} must look like redis://host:6379 or rediss://…`);
+  }
+  return raw;
+}
+
 /** Reads and validates the configuration; throws a ConfigError naming the bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   // Unset means production: a forgotten NODE_ENV must not publish stack traces or the schema.
@@ -138,16 +209,30 @@ export function loadConfig(env: Env = process.env): Config {
     demoMode,
     seedDemo: bool(env, 'SEED_DEMO', demoMode),
     signupMode: oneOf(env, 'SIGNUP_MODE', ['open', 'closed'] as const, 'open'),
+    redisUrl: redisUrl(env, 'REDIS_URL'),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX || 'portico:',
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 10, 1, 1000),
+    loginBlockSeconds: int(env, 'LOGIN_BLOCK_SECONDS', 3600, 1, 24 * 3600),
+    loginMaxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 100, 1, 1_000_000),
+    signupMaxPerIp: int(env, 'SIGNUP_MAX_PER_IP', 20, 1, 1_000_000),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
     sessionTouchSeconds: int(env, 'SESSION_TOUCH_SECONDS', 300, 0, 24 * 3600),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100),
     maxPageSize,
     defaultPageSize,
     taskMaxDepth: int(env, 'TASK_MAX_DEPTH', 5, 1, 50),
+    taskTreeMaxNodes: int(env, 'TASK_TREE_MAX_NODES', 5000, 1, 1_000_000),
+    maxQueryCost: int(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),
+    maxAliases: int(env, 'MAX_ALIASES', 30, 0, 10_000),
+    maxDirectives: int(env, 'MAX_DIRECTIVES', 5, 0, 1000),
+    maxTokens: int(env, 'MAX_TOKENS', 5000, 100, 1_000_000),
+    maxResponseBytes: int(env, 'MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     documentSnapshotEvery: int(env, 'DOCUMENT_SNAPSHOT_EVERY', 20, 1, 1000),
     documentMaxBytes: int(env, 'DOCUMENT_MAX_BYTES', 512 * 1024, 1, 64 * 1024 * 1024),
+    documentDiffMaxEditLength: int(env, 'DOCUMENT_DIFF_MAX_EDIT_LENGTH', 1000, 0, 5000),
     introspection: bool(env, 'INTROSPECTION', exploring),
     landingPage: bool(env, 'LANDING_PAGE', exploring || demoMode),
     bodyLimit,
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
   };
 }

@@ -3,9 +3,12 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './common/auth-checker';
 import { callFieldResolversDirectly } from './common/direct-resolvers';
+import type { CostSettings } from './common/query-cost';
 import { requireSignIn } from './common/sign-in-required';
+import type { Config } from './config';
 import { CategoryResolver } from './modules/document/category.resolver';
 import { DocumentRevisionResolver } from './modules/document/document-revision.resolver';
+import { MAX_TAGS_PER_DOCUMENT } from './modules/document/document-tags';
 import { DocumentResolver } from './modules/document/document.resolver';
 import { ProjectDocumentsResolver } from './modules/document/project-documents.resolver';
 import { TagResolver } from './modules/document/tag.resolver';
@@ -63,6 +66,21 @@ export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'logIn',
   'planByShareToken',
 ]);
+
+/**
+ * How the cost limit sizes lists: connections by their page size, `nodes(ids)` by its ids, the
+ * lists below by their own bound, and any other list (a task's todos, a plan's days) as 10 items.
+ */
+export function costSettings(config: Config): CostSettings {
+  return {
+    defaultPageSize: config.defaultPageSize,
+    listSize: 10,
+    listSizes: {
+      'Query.taskTree': config.taskTreeMaxNodes,
+      'Document.tags': MAX_TAGS_PER_DOCUMENT,
+    },
+  };
+}
 
 export async function buildPorticoSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({

@@ -268,20 +268,22 @@ describe.each(dialects)('access on %s', (dialect) => {
       }
       const read = (as: TestUser) =>
         ok<{
-          categories: { id: string; documents: { totalCount: number; nodes: unknown[] } }[];
-          tags: { name: string; documentCount: number }[];
+          categories: {
+            nodes: { id: string; documents: { totalCount: number; nodes: unknown[] } }[];
+          };
+          tags: { nodes: { name: string; documentCount: number }[] };
         }>(
-          '{ categories { id documents { totalCount nodes { id } } } tags { name documentCount } }',
+          '{ categories { nodes { id documents { totalCount nodes { id } } } } tags { nodes { name documentCount } } }',
           {},
           as,
         );
       const counts = async (as: TestUser) => {
         const data = await read(as);
-        const category = data.categories.find((c) => c.id === createCategory.id)!;
+        const category = data.categories.nodes.find((c) => c.id === createCategory.id)!;
         return [
           category.documents.totalCount,
           category.documents.nodes.length,
-          data.tags.find((t) => t.name === tag)!.documentCount,
+          data.tags.nodes.find((t) => t.name === tag)!.documentCount,
         ];
       };
       expect(await counts(outsider)).toEqual([1, 1, 1]);

@@ -35,6 +35,7 @@ type SignUpResult = { signUp: { token: string; user: AccountUser } };
 type LogInResult = { logIn: { token: string; user: AccountUser } };
 
 const password = 'long enough password';
+const TAKEN = 'That username or e-mail address is already registered';
 
 describe.each(dialects)('accounts on %s', (dialect) => {
   const servers: TestServer[] = [];
@@ -143,11 +144,12 @@ describe.each(dialects)('accounts on %s', (dialect) => {
       ],
       ['the username in upper case', { email: 'other@example.test', username: 'ANN' }, 'username'],
       ['the email in another case', { email: 'ANN@EXAMPLE.TEST', username: 'annie' }, 'email'],
-    ])('refuses %s with CONFLICT naming the field', async (_name, input, field) => {
+    ])('refuses %s with CONFLICT, naming no field', async (_name, input, _field) => {
       const before = await em(server).count(User);
       const result = await signUp(server, input);
       expect(codesOf(result)).toEqual(['CONFLICT']);
-      expect(result.errors![0].extensions).toMatchObject({ field });
+      expect(result.errors![0].message).toBe(TAKEN);
+      expect(result.errors![0].extensions).toEqual({ code: 'CONFLICT' });
       expect(result.extensions).toMatchObject({ transaction: 'ROLLED_BACK' });
       expect(await em(server).count(User)).toBe(before);
     });
@@ -162,16 +164,14 @@ describe.each(dialects)('accounts on %s', (dialect) => {
     );
 
     it('lets exactly one of two concurrent sign-ups of Ann and ann through', async () => {
-      for (const [a, b, field] of [
+      for (const [a, b] of [
         [
           { email: 'bob@example.test', username: 'Bob' },
           { email: 'bob2@example.test', username: 'bob' },
-          'username',
         ],
         [
           { email: 'Carol@example.test', username: 'carol' },
           { email: 'carol@EXAMPLE.test', username: 'carol2' },
-          'email',
         ],
       ] as const) {
         const before = await em(server).count(User);
@@ -180,7 +180,8 @@ describe.each(dialects)('accounts on %s', (dialect) => {
         expect(results.filter((result) => !result.errors)).toHaveLength(1);
         expect(failed).toHaveLength(1);
         expect(codesOf(failed[0])).toEqual(['CONFLICT']);
-        expect(failed[0].errors![0].extensions).toMatchObject({ field });
+        expect(failed[0].errors![0].message).toBe(TAKEN);
+        expect(failed[0].errors![0].extensions).toEqual({ code: 'CONFLICT' });
         expect(await em(server).count(User)).toBe(before + 1);
       }
     });
@@ -196,7 +197,8 @@ describe.each(dialects)('accounts on %s', (dialect) => {
       expect(results.filter((result) => !result.errors)).toHaveLength(1);
       const failed = results.find((result) => result.errors)!;
       expect(codesOf(failed)).toEqual(['CONFLICT']);
-      expect(failed.errors![0].extensions).toMatchObject({ field: 'username' });
+      expect(failed.errors![0].message).toBe(TAKEN);
+      expect(failed.errors![0].extensions).toEqual({ code: 'CONFLICT' });
       expect(failed.data).toBeNull();
       expect(await em(server).count(User, { username: { $in: ['Dave', 'dave'] } })).toBe(1);
     });

@@ -491,8 +491,8 @@ const CASES: Case[] = [
     documents: true,
     expected: EDIT,
   },
-  { field: 'categories', query: '{ categories { id } }', expected: SIGNED_IN },
-  { field: 'tags', query: '{ tags { id } }', expected: SIGNED_IN },
+  { field: 'categories', query: '{ categories { nodes { id } } }', expected: SIGNED_IN },
+  { field: 'tags', query: '{ tags { nodes { id } } }', expected: SIGNED_IN },
   {
     field: 'createCategory',
     query: 'mutation ($name: String!) { createCategory(input: { name: $name }) { id } }',

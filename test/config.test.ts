@@ -34,9 +34,11 @@ describe('loadConfig', () => {
       taskMaxDepth: 5,
       documentSnapshotEvery: 20,
       documentMaxBytes: 524288,
+      documentDiffMaxEditLength: 1000,
       introspection: false,
       landingPage: true,
       bodyLimit: '1mb',
+      corsOrigins: [],
     });
     expect(path.isAbsolute(config.dbName)).toBe(true);
   });
@@ -144,6 +146,82 @@ describe('loadConfig', () => {
     });
   });
 
+  it('throttles logIn and signUp with the OWASP numbers by default, in memory', () => {
+    expect(loadConfig({})).toMatchObject({
+      redisUrl: null,
+      redisKeyPrefix: 'portico:',
+      loginMaxFailures: 10,
+      loginBlockSeconds: 3600,
+      loginMaxFailuresPerIp: 100,
+      signupMaxPerIp: 20,
+    });
+    expect(
+      loadConfig({
+        REDIS_URL: 'rediss://user:secret@cache.example:6380/2',
+        REDIS_KEY_PREFIX: 'staging:',
+        LOGIN_MAX_FAILURES: '5',
+        LOGIN_BLOCK_SECONDS: '900',
+        LOGIN_MAX_FAILURES_PER_IP: '1000',
+        SIGNUP_MAX_PER_IP: '3',
+      }),
+    ).toMatchObject({
+      redisUrl: 'rediss://user:secret@cache.example:6380/2',
+      redisKeyPrefix: 'staging:',
+      loginMaxFailures: 5,
+      loginBlockSeconds: 900,
+      loginMaxFailuresPerIp: 1000,
+      signupMaxPerIp: 3,
+    });
+  });
+
+  it('does not repeat a refused REDIS_URL, which may hold a password', () => {
+    const error = configErrorOf({ REDIS_URL: 'http://user:secret@cache.example' });
+    expect(error.message).toContain('REDIS_URL');
+    expect(error.message).not.toContain('secret');
+  });
+
+  it('has the documented document limits and refuses values out of range', () => {
+    expect(loadConfig({})).toMatchObject({
+      maxQueryCost: 100_000,
+      maxAliases: 30,
+      maxDirectives: 5,
+      maxTokens: 5000,
+      maxResponseBytes: 8 * 1024 * 1024,
+      taskTreeMaxNodes: 5000,
+    });
+    expect(loadConfig({ MAX_QUERY_COST: '250000', MAX_ALIASES: '0' })).toMatchObject({
+      maxQueryCost: 250_000,
+      maxAliases: 0,
+    });
+    for (const [key, value] of [
+      ['MAX_QUERY_COST', '0'],
+      ['MAX_ALIASES', '-1'],
+      ['MAX_TOKENS', '50'],
+      ['MAX_RESPONSE_BYTES', '1kb'],
+      ['TASK_TREE_MAX_NODES', '1.5'],
+    ]) {
+      expect(configErrorOf({ [key]: value }).message).toContain(key);
+    }
+  });
+
+  it('reads CORS_ORIGINS as a list of origins', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173,' }).corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(loadConfig({ CORS_ORIGINS: '' }).corsOrigins).toEqual([]);
+  });
+
+  it.each([
+    ['https://app.example.com/', 'https://app.example.com'],
+    ['https://App.example.com', 'https://app.example.com'],
+    ['https://app.example.com:443', 'https://app.example.com'],
+    ['https://app.example.com/graphql', 'https://app.example.com'],
+  ])('refuses the CORS origin %j, which no browser sends, and suggests %j', (entry, origin) => {
+    const error = configErrorOf({ CORS_ORIGINS: `http://localhost:3000,${entry}` });
+    expect(error.message).toContain('CORS_ORIGINS');
+    expect(error.message).toContain(`did you mean ${origin}?`);
+  });
+
   it.each<[string, Record<string, string>]>([
     ['PORT', { PORT: 'abc' }],
     ['PORT', { PORT: '70000' }],
@@ -162,11 +240,21 @@ describe('loadConfig', () => {
     ['TASK_MAX_DEPTH', { TASK_MAX_DEPTH: '0' }],
     ['DOCUMENT_SNAPSHOT_EVERY', { DOCUMENT_SNAPSHOT_EVERY: '0' }],
     ['DOCUMENT_MAX_BYTES', { DOCUMENT_MAX_BYTES: 'big' }],
+    ['DOCUMENT_DIFF_MAX_EDIT_LENGTH', { DOCUMENT_DIFF_MAX_EDIT_LENGTH: '5001' }],
     ['INTROSPECTION', { INTROSPECTION: 'maybe' }],
     ['LANDING_PAGE', { LANDING_PAGE: 'sometimes' }],
     ['MIGRATE_ON_START', { MIGRATE_ON_START: '2' }],
     ['BODY_LIMIT', { BODY_LIMIT: '10 GB' }],
     ['BODY_LIMIT', { BODY_LIMIT: 'lots' }],
+    ['CORS_ORIGINS', { CORS_ORIGINS: '*' }],
+    ['REDIS_URL', { REDIS_URL: 'localhost:6379' }],
+    ['REDIS_URL', { REDIS_URL: 'postgres://localhost/x' }],
+    ['LOGIN_MAX_FAILURES', { LOGIN_MAX_FAILURES: '0' }],
+    ['LOGIN_BLOCK_SECONDS', { LOGIN_BLOCK_SECONDS: '86401' }],
+    ['LOGIN_MAX_FAILURES_PER_IP', { LOGIN_MAX_FAILURES_PER_IP: 'many' }],
+    ['SIGNUP_MAX_PER_IP', { SIGNUP_MAX_PER_IP: '-1' }],
+    ['CORS_ORIGINS', { CORS_ORIGINS: 'app.example.com' }],
+    ['CORS_ORIGINS', { CORS_ORIGINS: 'ftp://app.example.com' }],
   ])('rejects a bad %s (%j) with a ConfigError naming it', (variable, env) => {
     const error = configErrorOf(env);
     expect(error.name).toBe('ConfigError');

@@ -1,59 +1,31 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { startTestServer, type TestServer, type TestUser } from '../src/testing/test-server';
+import { get, postQuery as post, postRaw, send, type Reply } from './http-client';
 import { codesOf, dialects } from './support';
 
-interface GraphQLBody {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-  extensions?: Record<string, unknown>;
-}
-
-interface Reply {
-  status: number;
-  contentType: string;
-  text: string;
-  /** The body parsed as JSON; throws when it is not JSON. */
-  json: GraphQLBody;
-}
-
-async function reply(response: Response): Promise<Reply> {
-  const text = await response.text();
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type') ?? '',
-    text,
-    get json() {
-      return JSON.parse(text) as GraphQLBody;
-    },
-  };
-}
-
-/** POSTs a raw body to /graphql (JSON content type unless headers say otherwise). */
-async function postRaw(
-  baseUrl: string,
-  body: string,
-  headers: Record<string, string> = {},
-): Promise<Reply> {
-  return reply(
-    await fetch(`${baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-    }),
+/** The Content-Security-Policy directives of a header or <meta> value, by name. */
+function cspDirectives(policy: string): Map<string, string[]> {
+  return new Map(
+    policy
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name, ...values]) => [name!.toLowerCase(), values]),
   );
 }
 
-async function post(
-  baseUrl: string,
-  query: string,
-  variables?: Record<string, unknown>,
-  as?: TestUser,
-): Promise<Reply> {
-  const headers: Record<string, string> = as ? { authorization: `Bearer ${as.token}` } : {};
-  return postRaw(baseUrl, JSON.stringify({ query, variables }), headers);
-}
+/** What helmet sends on every answer but the landing page. */
+const API_CSP = "default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none'";
 
-async function get(baseUrl: string, path: string, headers: Record<string, string> = {}) {
-  return reply(await fetch(`${baseUrl}${path}`, { headers }));
+function expectSecurityHeaders(headers: Headers) {
+  expect(headers.get('content-security-policy')).toBe(API_CSP);
+  expect(headers.get('x-content-type-options')).toBe('nosniff');
+  expect(headers.get('x-frame-options')).toBe('DENY');
+  expect(headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+  expect(headers.get('referrer-policy')).toBe('no-referrer');
+  expect(headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  expect(headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  expect(headers.get('x-powered-by')).toBeNull();
 }
 
 /** An `ofType` chain `levels` deep under a field's type. */
@@ -87,7 +59,7 @@ describe.each(dialects)('HTTP on %s', (dialect) => {
       ['POST', '/api/graphql'],
       ['GET', '/'],
     ])('answers %s %s with a JSON 404 NOT_FOUND, not an HTML page', async (method, path) => {
-      const res = await reply(await fetch(`${baseUrl}${path}`, { method }));
+      const res = await send(`${baseUrl}${path}`, { method });
       expect(res.status).toBe(404);
       expect(res.contentType).toMatch(/application\/json/);
       expect(codesOf(res.json)).toEqual(['NOT_FOUND']);
@@ -207,6 +179,96 @@ describe.each(dialects)('HTTP on %s', (dialect) => {
       const res = await post(baseUrl, '{ me { username }');
       expect(res.status).toBe(400);
       expect(codesOf(res.json)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    });
+  });
+
+  describe('compressed request bodies', () => {
+    const meQuery = () => Buffer.from(JSON.stringify({ query: '{ me { username } }' }));
+    const compressors = [
+      ['gzip', gzipSync],
+      ['deflate', deflateSync],
+      ['br', brotliCompressSync],
+    ] as const;
+
+    it.each(compressors)('reads a %s body', async (encoding, compress) => {
+      const res = await postRaw(baseUrl, compress(meQuery()), {
+        'content-encoding': encoding,
+        authorization: `Bearer ${user.token}`,
+      });
+      expect(res.status).toBe(200);
+      expect(res.json).toEqual({ data: { me: { username: user.username } } });
+    });
+
+    it.each(compressors)(
+      'caps a %s body after decompression: small on the wire, past BODY_LIMIT inflated',
+      async (encoding, compress) => {
+        const query = `{ me { username } } # ${'x'.repeat(4096)}`;
+        const body = compress(Buffer.from(JSON.stringify({ query })));
+        expect(body.length).toBeLessThan(1024);
+        const res = await postRaw(baseUrl, body, {
+          'content-encoding': encoding,
+          authorization: `Bearer ${user.token}`,
+        });
+        expect(res.status).toBe(413);
+        expect(res.contentType).toMatch(/application\/json/);
+        expect(codesOf(res.json)).toEqual(['PAYLOAD_TOO_LARGE']);
+      },
+    );
+
+    it('stops inflating a gzip bomb at BODY_LIMIT, answers 413 promptly and keeps serving', async () => {
+      // Gzip members may be concatenated: 1,024 members of 1 MiB of spaces make 1 GiB from about
+      // 1 MB. Inflating all of it takes seconds here (and more memory than a string can hold).
+      const member = gzipSync(Buffer.alloc(1024 * 1024, ' '), { level: 9 });
+      const bomb = Buffer.concat([
+        gzipSync(Buffer.from('{"query": "{ me { username } }", "pad": "')),
+        ...Array.from({ length: 1024 }, () => member),
+      ]);
+      expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+      const started = performance.now();
+      const res = await postRaw(baseUrl, bomb, { 'content-encoding': 'gzip' });
+      const elapsed = performance.now() - started;
+      expect(res.status).toBe(413);
+      expect(codesOf(res.json)).toEqual(['PAYLOAD_TOO_LARGE']);
+      expect(elapsed).toBeLessThan(1500);
+
+      const after = await post(baseUrl, '{ me { username } }', undefined, user);
+      expect(after.status).toBe(200);
+      expect(after.json.data).toEqual({ me: { username: user.username } });
+    });
+
+    it('answers a brotli bomb with 413', async () => {
+      const bomb = brotliCompressSync(Buffer.alloc(64 * 1024 * 1024, ' '));
+      expect(bomb.length).toBeLessThan(1024);
+      const res = await postRaw(baseUrl, bomb, { 'content-encoding': 'br' });
+      expect(res.status).toBe(413);
+      expect(codesOf(res.json)).toEqual(['PAYLOAD_TOO_LARGE']);
+    });
+
+    it.each(['compress', 'x-custom'])(
+      'answers Content-Encoding %j with 415 UNSUPPORTED_MEDIA_TYPE as JSON',
+      async (encoding) => {
+        const res = await postRaw(baseUrl, meQuery(), { 'content-encoding': encoding });
+        expect(res.status).toBe(415);
+        expect(res.contentType).toMatch(/application\/json/);
+        expect(codesOf(res.json)).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
+        expect(res.json.errors?.[0]?.message).toMatch(/Content-Encoding/);
+        expect(res.text).not.toMatch(/<html|<pre/i);
+      },
+    );
+
+    it('answers a charset other than UTF-8 with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
+      const res = await postRaw(baseUrl, meQuery(), {
+        'content-type': 'application/json; charset=latin1',
+      });
+      expect(res.status).toBe(415);
+      expect(codesOf(res.json)).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
+      expect(res.json.errors?.[0]?.message).toMatch(/UTF-8/);
+    });
+
+    it('answers a body that is not the gzip it claims with 400 BAD_REQUEST', async () => {
+      const res = await postRaw(baseUrl, meQuery(), { 'content-encoding': 'gzip' });
+      expect(res.status).toBe(400);
+      expect(codesOf(res.json)).toEqual(['BAD_REQUEST']);
     });
   });
 
@@ -414,6 +476,113 @@ describe.each(dialects)('HTTP on %s', (dialect) => {
     });
   });
 
+  describe('operation resolution', () => {
+    const postOperation = (query: string, operationName?: string, as: TestUser | null = user) =>
+      postRaw(
+        baseUrl,
+        JSON.stringify({ query, operationName }),
+        as ? { authorization: `Bearer ${as.token}` } : {},
+      );
+
+    const expectResolutionFailure = (res: Reply, message: RegExp) => {
+      expect(res.status).toBe(400);
+      expect(res.contentType).toMatch(/application\/json/);
+      expect(codesOf(res.json)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
+      expect(res.json.errors?.[0]?.message).toMatch(message);
+      expect(res.json.data).toBeUndefined();
+    };
+
+    const twoQueries = 'query A { __typename } query B { me { username } }';
+    const createProject = (name: string, key: string) =>
+      `mutation ${name} { createProject(input: { key: "${key}", name: "${name}" }) { key } }`;
+    const keyFor = (base: string) => `${base}${dialect === 'sqlite' ? 'S' : 'P'}`;
+
+    it('answers an operationName that names no query with 400 OPERATION_RESOLUTION_FAILURE', async () => {
+      expectResolutionFailure(await postOperation(twoQueries, 'C'), /Unknown operation named "C"/);
+    });
+
+    it('answers an operationName that does not match a lone query with 400, not by running it', async () => {
+      expectResolutionFailure(
+        await postOperation('query A { me { username } }', 'B'),
+        /Unknown operation named "B"/,
+      );
+      expectResolutionFailure(
+        await postOperation('{ me { username } }', 'B'),
+        /Unknown operation named "B"/,
+      );
+    });
+
+    it('answers several named queries without an operationName with 400', async () => {
+      expectResolutionFailure(await postOperation(twoQueries), /Must provide operation name/);
+    });
+
+    it('answers an unknown operationName over GET with 400', async () => {
+      const path = `/graphql?query=${encodeURIComponent(twoQueries)}&operationName=C`;
+      const res = await get(baseUrl, path, { 'apollo-require-preflight': 'true' });
+      expectResolutionFailure(res, /Unknown operation named "C"/);
+    });
+
+    it('answers two anonymous operations with 400 GRAPHQL_VALIDATION_FAILED (refused before resolution)', async () => {
+      for (const query of [
+        '{ __typename } { me { username } }',
+        'mutation { logOut } mutation { logOut }',
+      ]) {
+        const res = await postOperation(query);
+        expect(res.status).toBe(400);
+        expect(codesOf(res.json)).toEqual([
+          'GRAPHQL_VALIDATION_FAILED',
+          'GRAPHQL_VALIDATION_FAILED',
+        ]);
+        expect(res.json.errors?.[0]?.message).toMatch(/anonymous operation must be the only/);
+      }
+    });
+
+    it('answers an unknown operationName for mutations with 400, runs none of them and opens no transaction', async () => {
+      const [a, b] = [keyFor('ORA'), keyFor('ORB')];
+      const mutations = `${createProject('MakeA', a)} ${createProject('MakeB', b)}`;
+
+      const unknown = await postOperation(mutations, 'MakeC');
+      expectResolutionFailure(unknown, /Unknown operation named "MakeC"/);
+      expect(unknown.json.extensions?.transaction).toBeUndefined();
+
+      const unnamed = await postOperation(mutations);
+      expectResolutionFailure(unnamed, /Must provide operation name/);
+
+      const lone = await postOperation(createProject('MakeA', a), 'MakeB');
+      expectResolutionFailure(lone, /Unknown operation named "MakeB"/);
+
+      for (const key of [a, b]) {
+        const read = await post(
+          baseUrl,
+          'query ($key: String!) { projectByKey(key: $key) { key } }',
+          { key },
+          user,
+        );
+        expect(read.json.data).toEqual({ projectByKey: null });
+      }
+    });
+
+    it('runs the operation operationName names, and keeps serving after the failures', async () => {
+      const query = await postOperation(twoQueries, 'B');
+      expect(query.status).toBe(200);
+      expect(query.json).toEqual({ data: { me: { username: user.username } } });
+
+      const key = keyFor('ORK');
+      const mutations = `${createProject('MakeA', key)} ${createProject('MakeB', `${key}X`)}`;
+      const made = await postOperation(mutations, 'MakeA');
+      expect(made.status).toBe(200);
+      expect(made.json.data).toEqual({ createProject: { key } });
+      expect(made.json.extensions?.transaction).toBe('COMMITTED');
+      const other = await post(
+        baseUrl,
+        'query ($key: String!) { projectByKey(key: $key) { key } }',
+        { key: `${key}X` },
+        user,
+      );
+      expect(other.json.data).toEqual({ projectByKey: null });
+    });
+  });
+
   describe('CSRF prevention', () => {
     const path = `/graphql?query=${encodeURIComponent('{ __typename }')}`;
 
@@ -447,6 +616,164 @@ describe.each(dialects)('HTTP on %s', (dialect) => {
       expect(res.text).toMatch(/<html/i);
       expect(res.text).toContain('embeddable-sandbox');
     });
+
+    it('sends a header policy that lets the page load what it loads, and its own policy does the rest', async () => {
+      const res = await send(`${baseUrl}/graphql`, {
+        headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.contentType).toMatch(/text\/html/);
+
+      // Both policies are enforced: the header one restricts no fetch directive (it cannot
+      // know the page's nonce), only framing, <base>, forms and plugins.
+      const header = cspDirectives(res.headers.get('content-security-policy') ?? '');
+      expect([...header.keys()].sort()).toEqual([
+        'base-uri',
+        'form-action',
+        'frame-ancestors',
+        'object-src',
+      ]);
+      expect(header.get('frame-ancestors')).toEqual(["'self'"]);
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+
+      // The page's own <meta> policy allows each script and stylesheet it loads.
+      const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(res.text);
+      expect(meta).not.toBeNull();
+      const own = cspDirectives(meta![1]!);
+      const scripts = [...res.text.matchAll(/<script nonce="([^"]*)"(?: src="([^"]+)")?/g)];
+      expect(scripts.length).toBeGreaterThanOrEqual(2);
+      for (const [, nonce, src] of scripts) {
+        expect(own.get('script-src')).toContain(`'nonce-${nonce}'`);
+        if (src) expect(own.get('script-src')).toContain(new URL(src).origin);
+      }
+      const styles = [...res.text.matchAll(/<link\s+href="([^"]+)"\s+rel="stylesheet"/g)];
+      expect(styles.length).toBeGreaterThanOrEqual(1);
+      for (const [, href] of styles) {
+        expect(own.get('style-src')).toContain(new URL(href!).origin);
+      }
+      expect(own.get('frame-src')).toContain('https://sandbox.embed.apollographql.com');
+    });
+  });
+
+  describe('security headers', () => {
+    it.each([
+      ['a query', () => post(baseUrl, '{ me { username } }', undefined, user)],
+      ['a GraphQL error', () => post(baseUrl, '{ me { username }')],
+      ['a body error', () => postRaw(baseUrl, '{"query": ')],
+      ['an unknown route', () => get(baseUrl, '/nowhere')],
+      ['GET /healthz', () => get(baseUrl, '/healthz')],
+      ['an OPTIONS request', async () => send(`${baseUrl}/graphql`, { method: 'OPTIONS' })],
+    ])("sends helmet's headers and a deny-all policy on %s", async (_what, send) => {
+      const res = await send();
+      expectSecurityHeaders(res.headers);
+    });
+
+    it('sends the JSON policy to a GET that prefers JSON, even from a browser-like Accept', async () => {
+      const res = await get(baseUrl, `/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+        accept: 'application/json, text/html;q=0.9',
+        'apollo-require-preflight': 'true',
+      });
+      expect(res.status).toBe(200);
+      expectSecurityHeaders(res.headers);
+    });
+  });
+
+  describe('CORS with no CORS_ORIGINS', () => {
+    it('sends no CORS headers: a page of another origin cannot read the answer', async () => {
+      const res = await postRaw(baseUrl, JSON.stringify({ query: '{ __typename }' }), {
+        origin: 'https://elsewhere.example',
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+
+      const preflight = await fetch(`${baseUrl}/graphql`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://elsewhere.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
+    });
+  });
+});
+
+describe.each(dialects)('HTTP with CORS_ORIGINS on %s', (dialect) => {
+  const app = 'https://app.example.test';
+  const dev = 'http://localhost:5173';
+  let server: TestServer;
+  let baseUrl: string;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect, env: { CORS_ORIGINS: `${app}, ${dev}` } });
+    baseUrl = await server.listen();
+    user = await server.createUser();
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const preflight = (origin: string) =>
+    fetch(`${baseUrl}/graphql`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
+    });
+
+  it.each([app, dev])(
+    'answers the preflight of %s: POST with a bearer token, no credentials',
+    async (origin) => {
+      const res = await preflight(origin);
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('access-control-allow-methods')?.split(',')).toEqual(['GET', 'POST']);
+      const allowed = res.headers.get('access-control-allow-headers')?.split(',') ?? [];
+      expect(allowed).toEqual(expect.arrayContaining(['content-type', 'authorization']));
+      expect(allowed).toContain('apollo-require-preflight');
+      expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(res.headers.get('access-control-max-age')).toBe('600');
+      expect(res.headers.get('vary')).toMatch(/origin/i);
+      expectSecurityHeaders(res.headers);
+    },
+  );
+
+  it('lets an allowed origin read the answer, without credentials', async () => {
+    const res = await postRaw(baseUrl, JSON.stringify({ query: '{ me { username } }' }), {
+      origin: app,
+      authorization: `Bearer ${user.token}`,
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ data: { me: { username: user.username } } });
+    expect(res.headers.get('access-control-allow-origin')).toBe(app);
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(res.headers.get('vary')).toMatch(/origin/i);
+  });
+
+  it.each([
+    'https://evil.example',
+    'https://app.example.test.evil.example',
+    'http://app.example.test',
+    'null',
+  ])('gives %s no CORS headers, on the preflight nor the answer', async (origin) => {
+    const res = await preflight(origin);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const answer = await postRaw(baseUrl, JSON.stringify({ query: '{ __typename }' }), { origin });
+    expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('keeps CORS to /graphql', async () => {
+    const res = await get(baseUrl, '/healthz', { origin: app });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
@@ -471,6 +798,8 @@ describe.each(dialects)('HTTP with LANDING_PAGE and INTROSPECTION off on %s', (d
     expect(res.contentType).not.toMatch(/text\/html/);
     expect(res.text).not.toContain('embeddable-sandbox');
     expect(res.status).toBe(400);
+    // No page, so no page policy either.
+    expectSecurityHeaders(res.headers);
   });
 
   it('refuses introspection with 400 GRAPHQL_VALIDATION_FAILED', async () => {

@@ -22,7 +22,11 @@ describe.each(dialects)('lists on %s', (dialect) => {
   const titles: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ dialect });
+    // The 100,000-task tree below is past the defaults of both limits, on purpose.
+    server = await startTestServer({
+      dialect,
+      env: { TASK_TREE_MAX_NODES: '100000', MAX_QUERY_COST: '10000000' },
+    });
     lead = await server.createUser();
     const created = await server.run<{ createProject: { id: string } }>(
       'mutation { createProject(input: { key: "LIST", name: "Lists" }) { id } }',
@@ -187,6 +191,8 @@ describe.each(dialects)('lists on %s', (dialect) => {
         forged([1.5, id]), // … an integer
         forged([0, 'not-a-uuid']),
         forged([0]),
+        forged([2 ** 31, id]), // past a 32-bit INTEGER: PostgreSQL failed the statement (a 500)
+        forged([-(2 ** 31) - 1, id]),
       ];
       for (const after of cases) {
         const result = await server.run(
@@ -196,15 +202,17 @@ describe.each(dialects)('lists on %s', (dialect) => {
         );
         expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
       }
-      const dueCursor = forged(['2030-01-01', id]);
-      const result = await server.run(
-        `query ($id: ID!, $after: String) {
-          project(id: $id) { tasks(after: $after, orderBy: { field: DUE_DATE }) { totalCount } }
-        }`,
-        { id: projectId, after: dueCursor },
-        { as: lead },
-      );
-      expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
+      // A date travels as epoch milliseconds; 9e15 is a safe integer but no Date.
+      for (const dueCursor of [forged(['2030-01-01', id]), forged([9e15, id])]) {
+        const result = await server.run(
+          `query ($id: ID!, $after: String) {
+            project(id: $id) { tasks(after: $after, orderBy: { field: DUE_DATE }) { totalCount } }
+          }`,
+          { id: projectId, after: dueCursor },
+          { as: lead },
+        );
+        expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
+      }
     });
   });
 

@@ -146,7 +146,8 @@ describe.each(dialects)('Node on %s', (dialect) => {
   ];
 
   beforeAll(async () => {
-    server = await startTestServer({ dialect });
+    // One case batches 50 aliased node(id) fields; the default MAX_ALIASES is 30.
+    server = await startTestServer({ dialect, env: { MAX_ALIASES: '50' } });
     [lead, viewer, outsider] = await Promise.all([1, 2, 3].map(() => server.createUser()));
     admin = await server.createUser({ role: Role.ADMIN });
     privateWorld = await projectWorld('PRIVATE');

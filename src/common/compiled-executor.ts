@@ -91,6 +91,13 @@ export function compiledExecutor(schema: GraphQLSchema, logger: Logger): Executo
 
   return async (requestContext) => {
     const { document, operationName, request, context } = requestContext;
+    // No operation resolved: operationName names none in the document, or is missing with
+    // several. Apollo then passes operationName null, which would run a lone operation anyway;
+    // graphql-js, given the name the client sent, reports the error Apollo answers with 400
+    // OPERATION_RESOLUTION_FAILURE. Nothing is compiled or cached for a made-up name.
+    if (!requestContext.operation) {
+      return interpret({ ...requestContext, operationName: request.operationName ?? null });
+    }
     const run = compile(document, operationName ?? undefined);
     if (run === interpreted) return interpret(requestContext);
     const result = await run(undefined, context, request.variables ?? {});

@@ -21,13 +21,21 @@ export function encodeCursor(keys: readonly KeyColumn[], row: object): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
+/** Milliseconds either side of the epoch that a Date can hold (ECMA-262's time range). */
+const MAX_TIME = 8.64e15;
+
 function fits(key: KeyColumn, value: unknown): boolean {
   if (value === null) return key.nullable;
   if (key.property === 'id') return typeof value === 'string' && isUuid(value);
   switch (key.kind) {
     case 'date':
+      return Number.isSafeInteger(value) && Math.abs(value as number) <= MAX_TIME;
     case 'integer':
-      return Number.isSafeInteger(value);
+      return (
+        Number.isSafeInteger(value) &&
+        (value as number) >= -(key.limit ?? 2 ** 31) &&
+        (value as number) < (key.limit ?? 2 ** 31)
+      );
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':

@@ -78,7 +78,7 @@ function expandedFields(
  * before the walk, and introspection depth is graphql's MaxIntrospectionDepthRule's.
  */
 /** Fragment definitions by name. */
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION)

@@ -9,11 +9,19 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   BAD_REQUEST = 'BAD_REQUEST',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** HTTP 415: a Content-Encoding or charset the server cannot read the body in. */
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
   PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
   OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
+  /** HTTP 429: too many attempts (logIn, signUp); `extensions.retryAfter` seconds, Retry-After. */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** The operation's computed cost is over MAX_QUERY_COST; `extensions.cost` and `maxCost`. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The answer would be larger than MAX_RESPONSE_BYTES; ask for fewer fields or smaller pages. */
+  RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -134,6 +134,11 @@ function firstInvalidField(errors: unknown): string | undefined {
   return path.join('.') || undefined;
 }
 
+function httpStatusOf(error: GraphQLError): number | undefined {
+  const http = error.extensions.http as { status?: unknown } | undefined;
+  return typeof http?.status === 'number' ? http.status : undefined;
+}
+
 /**
  * The one place errors leave the server: known codes pass with their message, database
  * constraint violations become CONFLICT or BAD_USER_INPUT, a transaction that lost a race with a
@@ -157,6 +162,12 @@ export function createFormatError(logger: Logger, exposeStack: boolean) {
         ...formatted,
         extensions: { ...extensions, ...(field ? { field } : {}), ...keepStack },
       };
+    }
+    // Apollo's own request refusals (a persisted query's wrong hash or version) carry an HTTP
+    // status and no code: they are the client's mistake, not a fault to mask.
+    const status = original instanceof GraphQLError ? httpStatusOf(original) : undefined;
+    if (status && status >= 400 && status < 500 && code === ErrorCode.INTERNAL_SERVER_ERROR) {
+      return { ...formatted, extensions: { code: ErrorCode.BAD_REQUEST } };
     }
     const mapped = databaseCode(original);
     if (mapped) {

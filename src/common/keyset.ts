@@ -12,10 +12,25 @@ export interface KeyColumn extends SortKey {
   column: string;
   kind: 'date' | 'integer' | 'number' | 'string' | 'boolean';
   nullable: boolean;
+  /** An integer key's values lie in [-limit, limit): its column's range, so a cursor is checked. */
+  limit?: number;
+}
+
+/** The range of an integer column type: a cursor value outside it would fail the comparison. */
+function integerLimit(columnType: string): number {
+  if (/smallint|int2\b/.test(columnType)) return 2 ** 15;
+  if (/bigint|int8\b/.test(columnType)) return Number.MAX_SAFE_INTEGER;
+  return 2 ** 31;
 }
 
 /** Creation order, and the keys of an id cursor: ids are UUIDv7, so they sort by time. */
 export const ID_ORDER: readonly SortKey[] = [{ property: 'id', direction: 'asc' }];
+
+/** By a unique name (tags, categories). */
+export const NAME_ORDER: readonly SortKey[] = [
+  { property: 'name', direction: 'asc' },
+  { property: 'id', direction: 'asc' },
+];
 
 const resolved = new WeakMap<EntityMetadata, Map<string, KeyColumn[]>>();
 
@@ -50,11 +65,14 @@ export function keyColumns<T>(
     columns = keys.map((key) => {
       const prop = meta.properties[key.property as never] as EntityMetadata['props'][number];
       if (!prop) throw new Error(`${meta.className} has no property ${key.property}`);
+      const kind = kindOf(meta, key.property);
+      const columnType = String(prop.columnTypes?.[0] ?? '');
       return {
         ...key,
         column: prop.fieldNames[0],
-        kind: kindOf(meta, key.property),
+        kind,
         nullable: Boolean(prop.nullable),
+        ...(kind === 'integer' && { limit: integerLimit(columnType) }),
       };
     });
     byKeys.set(id, columns);

@@ -25,7 +25,9 @@ export function unitOfWorkPlugin(formatError: FormatError): ApolloServerPlugin<C
     async requestDidStart() {
       return {
         async executionDidStart({ operation, contextValue }) {
-          if (operation.operation === 'mutation') await contextValue.em.begin();
+          // No operation when operationName names none in the document (or is missing with
+          // several): Apollo answers OPERATION_RESOLUTION_FAILURE after execution reports it.
+          if (operation?.operation === 'mutation') await contextValue.em.begin();
         },
         async willSendResponse({ contextValue, errors, response }) {
           const { em } = contextValue;

@@ -16,17 +16,25 @@ import type { Row } from '../../common/row.type';
 import { Role } from '../user/role.enum';
 import type { Context } from '../../context';
 import { PageArgs } from '../../common/page.args';
+import { NAME_ORDER } from '../../common/keyset';
+import { listPage } from '../../common/list';
 import { Category } from './category.entity';
 import { CreateCategoryInput } from './document.inputs';
 import { categoryDocumentList } from './document.loaders';
 import * as documents from './document.service';
-import { DocumentConnection } from './document.types';
+import { CategoryConnection, DocumentConnection } from './document.types';
 
 @Resolver(() => Category)
 export class CategoryResolver {
-  @Query(() => [Category], { description: 'Every category, by name.' })
-  categories(@Ctx() ctx: Context): Promise<Category[]> {
-    return ctx.em.find(Category, {}, { orderBy: { name: 'asc' } });
+  @Query(() => CategoryConnection, { description: 'Every category, by name.' })
+  async categories(
+    @Args({ validate: false }) args: PageArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CategoryConnection> {
+    return new CategoryConnection(
+      await listPage(ctx, { entity: Category, order: NAME_ORDER }, args, info),
+    );
   }
 
   @FieldResolver(() => DocumentConnection, { description: 'Live documents, oldest first.' })

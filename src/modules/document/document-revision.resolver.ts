@@ -6,7 +6,7 @@ import { loadUser } from '../user/user.loaders';
 import { DocumentRevision } from './document-revision.entity';
 import { documentLoaders, revisionKey } from './document.loaders';
 import { LineStat } from './document.types';
-import { unifiedDiff } from './revision-diff';
+import { diffLimits, diffTexts, nextTurn } from './revision-diff';
 import { RevisionKind } from './revision-kind.enum';
 
 @Resolver(() => DocumentRevision)
@@ -27,7 +27,10 @@ export class DocumentRevisionResolver {
     return (await documentLoaders.revisionContent(ctx).load(key)) ?? '';
   }
 
-  @FieldResolver(() => String, { description: 'The unified diff from the previous revision.' })
+  @FieldResolver(() => String, {
+    description:
+      'The unified diff from the previous revision. A change over DOCUMENT_DIFF_MAX_EDIT_LENGTH lines added plus removed (stored as a SNAPSHOT) is answered as one hunk replacing every line between the first and the last that differ: exact, not minimal; `stat` counts the same lines.',
+  })
   async diff(@Root() revision: Row<DocumentRevision>, @Ctx() ctx: Context): Promise<string> {
     const texts = documentLoaders.revisionContent(ctx);
     const documentId = revision.document.id;
@@ -40,6 +43,10 @@ export class DocumentRevisionResolver {
       revision.number > 1 ? texts.load(revisionKey(documentId, revision.number - 1)) : '',
       texts.load(revisionKey(documentId, revision.number)),
     ]);
-    return unifiedDiff(before ?? '', after ?? '', `r${revision.number - 1}`, `r${revision.number}`);
+    // Bounded, and after a turn of the event loop: a page may ask for many of these.
+    await nextTurn();
+    const limits = diffLimits(ctx.config.documentDiffMaxEditLength);
+    const names = [`r${revision.number - 1}`, `r${revision.number}`] as const;
+    return diffTexts(before ?? '', after ?? '', limits, ...names).patch;
   }
 }

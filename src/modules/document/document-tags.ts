@@ -1,11 +1,22 @@
 import type { Context } from '../../context';
-import { userInputError } from '../../common/errors';
+import { ErrorReason, userInputError } from '../../common/errors';
 import { DocumentTag } from './document-tag.entity';
 import type { Document } from './document.entity';
 import { Tag } from './tag.entity';
 
+/** The most tags one document carries; also the bound of CreateDocumentInput.tags. */
+export const MAX_TAGS_PER_DOCUMENT = 20;
+
 /** Tag names are trimmed and lower-cased, so "Ops" and "ops" are one tag. */
 export function normalizeTagNames(names: readonly string[]): string[] {
+  // Checked before any work on the names: a request may carry thousands of them.
+  if (names.length > MAX_TAGS_PER_DOCUMENT) {
+    throw userInputError(`A document carries at most ${MAX_TAGS_PER_DOCUMENT} tags`, {
+      field: 'tags',
+      reason: ErrorReason.TOO_LARGE,
+      limit: MAX_TAGS_PER_DOCUMENT,
+    });
+  }
   const normalized = [...new Set(names.map((name) => name.trim().toLowerCase()))];
   for (const name of normalized) {
     if (name.length < 1 || name.length > 50) {

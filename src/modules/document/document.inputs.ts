@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { SortDirection } from '../../common/sort-direction.enum';
+import { MAX_TAGS_PER_DOCUMENT } from './document-tags';
 
 /** Slugs: lower-case letters, digits and single dashes. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -30,9 +31,12 @@ export class CreateDocumentInput {
   @IsUUID()
   categoryId?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Tag names; missing tags are created.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Tag names, at most 20; missing tags are created.',
+  })
   @IsOptional()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(MAX_TAGS_PER_DOCUMENT)
   tags?: string[] | null;
 
   @Field(() => String, { nullable: true })

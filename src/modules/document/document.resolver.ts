@@ -69,7 +69,10 @@ export class DocumentResolver {
     return new DocumentConnection(await listPage(ctx, query, args, info));
   }
 
-  @Query(() => RevisionComparison, { description: 'The unified diff between two revisions.' })
+  @Query(() => RevisionComparison, {
+    description:
+      'The unified diff between two revisions (NOT_FOUND for a revision that does not exist). Its cost is bounded: a change over DOCUMENT_DIFF_MAX_EDIT_LENGTH lines is answered with a coarse but exact diff and `minimal: false`.',
+  })
   diffRevisions(
     @Args() { documentId, from, to }: DiffRevisionsArgs,
     @Ctx() ctx: Context,
@@ -160,7 +163,8 @@ export class DocumentResolver {
   }
 
   @Mutation(() => Document, {
-    description: 'Makes the tags exactly these names (created as needed).',
+    description:
+      'Makes the tags exactly these names (created as needed), at most 20: more is BAD_USER_INPUT with reason TOO_LARGE.',
   })
   setDocumentTags(
     @Arg('id', () => ID) id: string,

@@ -5,7 +5,7 @@ import { findOrFail } from '../../common/find-or-fail';
 import { authorizeProject } from '../project/project.policy';
 import { authorizeDocument } from './document.policy';
 import { Category } from './category.entity';
-import { decodeContent, encodeContent } from './content-codec';
+import { decodeContent, encodeContent, type EncodedContent } from './content-codec';
 import { contentHash } from './content-hash';
 import { DocumentContent } from './document-content.entity';
 import { DocumentRevision } from './document-revision.entity';
@@ -14,7 +14,7 @@ import { setTags } from './document-tags';
 import { Document } from './document.entity';
 import type { CreateDocumentInput } from './document.inputs';
 import type { RevisionComparison } from './document.types';
-import { diffTexts } from './revision-diff';
+import { diffLimits, diffTexts, nextTurn } from './revision-diff';
 import { rebuildRevisions, revisionPayload } from './revision-history';
 
 /** The live (or, with `deleted`, the deleted) document, when the user may do `action` on it. */
@@ -86,14 +86,14 @@ export async function createDocument(ctx: Context, input: CreateDocumentInput): 
     contentHash: contentHash(input.content),
   });
   ctx.em.create(DocumentContent, { document, ...encoded });
-  addRevision(ctx, document, 1, '', input.content, input.title, input.message);
+  await addRevision(ctx, document, 1, '', input.content, input.title, input.message, encoded);
   if (input.tags?.length) await setTags(ctx, document, input.tags);
   await ctx.em.flush();
   await indexDocument(ctx, document.id, document.title, input.content);
   return document;
 }
 
-function addRevision(
+async function addRevision(
   ctx: Context,
   document: Document,
   number: number,
@@ -101,14 +101,23 @@ function addRevision(
   after: string,
   title: string,
   message: string | null | undefined,
-): DocumentRevision {
+  encoded: EncodedContent | null,
+): Promise<DocumentRevision> {
+  const payload = await revisionPayload(
+    number,
+    before,
+    after,
+    ctx.config.documentSnapshotEvery,
+    diffLimits(ctx.config.documentDiffMaxEditLength),
+    encoded,
+  );
   return ctx.em.create(DocumentRevision, {
     document: ref(document),
     number,
     author: ctx.user ? ref(ctx.user) : null,
     message: message ?? null,
     title,
-    ...revisionPayload(number, before, after, ctx.config.documentSnapshotEvery),
+    ...payload,
   });
 }
 
@@ -171,7 +180,8 @@ export async function updateDocument(
     stored.encoding = encoded.encoding;
     stored.data = encoded.data;
   }
-  addRevision(ctx, document, version, before, after, title, edit.message);
+  // `encoded` is `after` compressed, when content was sent: a snapshot reuses it.
+  await addRevision(ctx, document, version, before, after, title, edit.message, encoded);
   await ctx.em.flush();
   if (after !== before || edit.title) await indexDocument(ctx, id, title, after);
   return document;
@@ -184,7 +194,11 @@ export async function revisionText(ctx: Context, documentId: string, number: num
   return text;
 }
 
-/** The unified diff and line counts between two revisions of one document. */
+/**
+ * The unified diff and line counts between two revisions of one document, read in one pass over
+ * their history. Bounded like a save's diff: past DOCUMENT_DIFF_MAX_EDIT_LENGTH the answer is the
+ * coarse diff, with `minimal: false`.
+ */
 export async function compareRevisions(
   ctx: Context,
   documentId: string,
@@ -192,12 +206,16 @@ export async function compareRevisions(
   to: number,
 ): Promise<RevisionComparison> {
   await findDocumentFor(ctx, documentId, 'read', null);
-  const [before, after] = await Promise.all([
-    revisionText(ctx, documentId, from),
-    revisionText(ctx, documentId, to),
+  const [before, after] = await rebuildRevisions(ctx.em, [
+    { documentId, number: from },
+    { documentId, number: to },
   ]);
-  const { patch, stat } = diffTexts(before, after, `r${from}`, `r${to}`);
-  return { from, to, diff: patch, stat };
+  if (before === null) throw notFoundError('DocumentRevision', `${documentId}#${from}`);
+  if (after === null) throw notFoundError('DocumentRevision', `${documentId}#${to}`);
+  await nextTurn();
+  const limits = diffLimits(ctx.config.documentDiffMaxEditLength);
+  const { patch, stat, minimal } = diffTexts(before, after, limits, `r${from}`, `r${to}`);
+  return { from, to, diff: patch, stat, minimal };
 }
 
 /** A new revision whose text is that of revision `number`. */

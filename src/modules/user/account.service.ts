@@ -25,8 +25,17 @@ export function caseFree(column: TakenField, value: string) {
   return { [sql.lower((alias) => `${alias}.${column}`)]: value.toLowerCase() };
 }
 
+/** For an operator (`user:create`), who may know which login is taken. */
 export function takenError(field: TakenField): Error {
   return conflictError(`That ${field} is already registered`, { field });
+}
+
+/**
+ * For signUp, which anyone may call: naming the field would tell whether an e-mail address has
+ * an account, so a taken username and a taken address get this one answer.
+ */
+export function accountTakenError(): Error {
+  return conflictError('That username or e-mail address is already registered');
 }
 
 /** Which login a unique-index violation is about, from the index name in the driver's message. */
@@ -52,14 +61,18 @@ export interface NewAccount {
  * run in a transaction (every mutation does). A sign-up that passed the check but loses a race
  * to the same login is stopped by the unique index and answered with the same CONFLICT.
  */
-export async function registerAccount(scope: AccountScope, input: NewAccount): Promise<User> {
+export async function registerAccount(
+  scope: AccountScope,
+  input: NewAccount,
+  taken: (field: TakenField) => Error = takenError,
+): Promise<User> {
   const { em } = scope;
   const email = normalizeEmail(input.email);
-  const taken = await em.findOne(User, {
+  const existing = await em.findOne(User, {
     $or: [caseFree('email', email), caseFree('username', input.username)],
   });
-  if (taken) {
-    throw takenError(normalizeEmail(taken.email) === email ? 'email' : 'username');
+  if (existing) {
+    throw taken(normalizeEmail(existing.email) === email ? 'email' : 'username');
   }
   // Count and insert under the lock, so that two first accounts cannot both be the first.
   await lockAccounts(scope);
@@ -72,16 +85,19 @@ export async function registerAccount(scope: AccountScope, input: NewAccount): P
     role: input.admin || isFirst ? Role.ADMIN : Role.MEMBER,
     lastLoginAt: input.lastLoginAt ?? null,
   });
-  await flushAccount(em);
+  await flushAccount(em, taken);
   return user;
 }
 
-async function flushAccount(em: SqlEntityManager): Promise<void> {
+async function flushAccount(
+  em: SqlEntityManager,
+  taken: (field: TakenField) => Error,
+): Promise<void> {
   try {
     await em.flush();
   } catch (error) {
     const field = takenFieldOf(error);
-    throw field ? takenError(field) : error;
+    throw field ? taken(field) : error;
   }
 }
 

@@ -15,14 +15,15 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload, {
     description:
-      'Creates an account and signs it in. The first account is an ADMIN. Usernames and e-mails are unique regardless of case (CONFLICT with `extensions.field`). FORBIDDEN when SIGNUP_MODE is closed.',
+      'Creates an account and signs it in. The first account is an ADMIN. Usernames and e-mails are unique regardless of case: a taken one is CONFLICT, the same answer for either, so that it does not tell whether an e-mail is registered. FORBIDDEN when SIGNUP_MODE is closed; TOO_MANY_REQUESTS (HTTP 429, `extensions.retryAfter` seconds) past SIGNUP_MAX_PER_IP attempts per address per day.',
   })
   signUp(@Arg('input') input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     return signUp(ctx, input);
   }
 
   @Mutation(() => AuthPayload, {
-    description: 'Signs in with e-mail or username (either in any case) and password.',
+    description:
+      'Signs in with e-mail or username (either in any case) and password. After LOGIN_MAX_FAILURES consecutive failures of one login from one address, or LOGIN_MAX_FAILURES_PER_IP failures from one address in a day, attempts are refused with TOO_MANY_REQUESTS (HTTP 429, `extensions.retryAfter` seconds and a Retry-After header) before the password is checked.',
   })
   logIn(@Arg('input') input: LogInInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     return logIn(ctx, input);

@@ -48,9 +48,26 @@ export class User extends BaseEntity {
   @Property({ type: 'boolean' })
   isActive: boolean & Opt = true;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The last sign-in. Shown only to the user and to admins; null otherwise.',
+  })
   @Property({ type: 'datetime', nullable: true })
   lastLoginAt?: Date | null;
+
+  /**
+   * The GraphQL `updatedAt` of a user, in place of the inherited non-null one: every sign-in
+   * moves it, so it would tell lastLoginAt to anyone. A getter, so the column stays as it is.
+   */
+  @Field(() => Date, {
+    name: 'updatedAt',
+    nullable: true,
+    description:
+      'When the account last changed (a sign-in counts). Shown only to the user and to admins; null otherwise.',
+  })
+  get changedAt(): Date & Opt {
+    return this.updatedAt;
+  }
 
   /** Argon2id; never exposed, never selected unless asked for. */
   @Property({ length: 255, lazy: true, hidden: true })

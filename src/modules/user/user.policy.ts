@@ -14,8 +14,11 @@ export function markAsCaller(user: User): void {
   provenInThisRequest.add(user);
 }
 
-/** An e-mail address is shown to its owner and to admins only. */
-export function maySeeEmail(ctx: Context, user: Row<User>): boolean {
+/**
+ * A user's private details (email, lastLoginAt, updatedAt) are shown to that user and to admins
+ * only: members meet other users through relations (a project's lead, watchers, stakeholders).
+ */
+export function maySeePrivateDetails(ctx: Context, user: Row<User>): boolean {
   if (provenInThisRequest.has(user)) return true;
   if (!ctx.user) return false;
   return ctx.user.role === Role.ADMIN || ctx.user.id === user.id;

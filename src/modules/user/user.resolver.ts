@@ -23,7 +23,7 @@ import { Role } from './role.enum';
 import { SetUserRoleArgs } from './user.args';
 import { User } from './user.entity';
 import { userLoaders } from './user.loaders';
-import { maySeeEmail } from './user.policy';
+import { maySeePrivateDetails } from './user.policy';
 import { deactivateUser, reactivateUser, setUserRole } from './user.service';
 
 @ObjectType({ simpleResolvers: true })
@@ -75,6 +75,16 @@ export class UserResolver {
 
   @FieldResolver(() => String, { nullable: true })
   email(@Root() user: Row<User>, @Ctx() ctx: Context): string | null {
-    return maySeeEmail(ctx, user) ? user.email : null;
+    return maySeePrivateDetails(ctx, user) ? user.email : null;
+  }
+
+  @FieldResolver(() => Date, { nullable: true })
+  lastLoginAt(@Root() user: Row<User>, @Ctx() ctx: Context): Date | null {
+    return maySeePrivateDetails(ctx, user) ? (user.lastLoginAt ?? null) : null;
+  }
+
+  @FieldResolver(() => Date, { name: 'updatedAt', nullable: true })
+  changedAt(@Root() user: Row<User>, @Ctx() ctx: Context): Date | null {
+    return maySeePrivateDetails(ctx, user) ? user.updatedAt : null;
   }
 }
